@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { CounterRng, fillStandardNormal, fillUniform, philox4x32, seedKey } from '../../../src-shared/math/rng';
+
+const hex = (b: Uint32Array) => Array.from(b, (v) => v.toString(16).padStart(8, '0'));
+
+describe('philox4x32(counter, key)', () => {
+  // Known-answer vectors of Random123 (kat_vectors, philox4x32 with 10 rounds).
+  it('reproduces the Random123 known-answer vectors', () => {
+    const out = new Uint32Array(4);
+    expect(hex(philox4x32(0, 0, 0, 0, 0, 0, out))).toEqual(['6627e8d5', 'e169c58d', 'bc57ac4c', '9b00dbd8']);
+    expect(hex(philox4x32(0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, out))).toEqual(['408f276d', '41c83b0e', 'a20bc7c6', '6d5451fd']);
+    expect(hex(philox4x32(0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344, 0xa4093822, 0x299f31d0, out))).toEqual(['d16cfe09', '94fdcceb', '5001e420', '24126ea1']);
+  });
+});
+
+describe('fillStandardNormal(out, address)', () => {
+  const address = { seed: 7, sample: 3, step: 11, stream: 1 };
+
+  it('gives the same numbers bit for bit on every call', () => {
+    const a = fillStandardNormal(new Float64Array(1027), address);
+    const b = fillStandardNormal(new Float64Array(1027), address);
+    expect(Buffer.from(a.buffer).equals(Buffer.from(b.buffer))).toBe(true);
+  });
+
+  it('does not depend on the length asked for: a shorter draw is a prefix of a longer one', () => {
+    const long = fillStandardNormal(new Float64Array(1030), address);
+    for (const n of [1, 2, 3, 5, 17, 1027]) {
+      expect(Array.from(fillStandardNormal(new Float64Array(n), address))).toEqual(Array.from(long.subarray(0, n)));
+    }
+  });
+
+  it('changes with each coordinate of the address', () => {
+    const base = fillStandardNormal(new Float64Array(8), address);
+    for (const other of [{ ...address, seed: 8 }, { ...address, sample: 4 }, { ...address, step: 12 }, { ...address, stream: 2 }]) {
+      expect(Array.from(fillStandardNormal(new Float64Array(8), other))).not.toEqual(Array.from(base));
+    }
+  });
+
+  it('has mean 0, variance 1 and Gaussian tails within sampling error (n = 400,000)', () => {
+    const n = 400_000;
+    const z = fillStandardNormal(new Float64Array(n), address);
+    let sum = 0, sumSq = 0, beyond2 = 0, sum4 = 0;
+    for (const v of z) {
+      sum += v;
+      sumSq += v * v;
+      sum4 += v ** 4;
+      if (Math.abs(v) > 2) beyond2++;
+    }
+    const mean = sum / n;
+    const variance = sumSq / n - mean * mean;
+    // Standard errors: mean 1/√n = 0.0016, variance √(2/n) = 0.0022, P(|Z|>2) = 0.0455 ± 0.00033, E Z⁴ = 3 ± √(96/n) = 0.015; 5 s.e. bands.
+    expect(Math.abs(mean)).toBeLessThan(5 / Math.sqrt(n));
+    expect(Math.abs(variance - 1)).toBeLessThan(5 * Math.sqrt(2 / n));
+    expect(Math.abs(beyond2 / n - 0.0455)).toBeLessThan(5 * Math.sqrt((0.0455 * 0.9545) / n));
+    expect(Math.abs(sum4 / n - 3)).toBeLessThan(5 * Math.sqrt(96 / n));
+  });
+});
+
+describe('fillUniform(out, address)', () => {
+  it('lies in the open interval (0, 1) with mean ½ and variance 1/12', () => {
+    const n = 200_000;
+    const u = fillUniform(new Float64Array(n), { seed: 1, sample: 0, step: 0, stream: 0 });
+    let sum = 0, sumSq = 0, outside = 0;
+    for (const v of u) {
+      if (!(v > 0 && v < 1)) outside++;
+      sum += v;
+      sumSq += v * v;
+    }
+    expect(outside).toBe(0);
+    expect(Math.abs(sum / n - 0.5)).toBeLessThan(5 * Math.sqrt(1 / 12 / n));
+    expect(Math.abs(sumSq / n - (sum / n) ** 2 - 1 / 12)).toBeLessThan(5 * Math.sqrt(1 / 180 / n));
+  });
+});
+
+describe('seedKey(seed) and CounterRng', () => {
+  it('rejects seeds that are not safe non-negative integers', () => {
+    expect(() => seedKey(-1)).toThrow(/seed/);
+    expect(() => seedKey(1.5)).toThrow(/seed/);
+    expect(seedKey(2 ** 32 + 5)).toEqual([5, 1]);
+  });
+
+  it('replays the same sequence from the same seed and stream', () => {
+    const a = new CounterRng(42, 3);
+    const b = new CounterRng(42, 3);
+    const xs = Array.from({ length: 50 }, () => a.nextNormal());
+    expect(Array.from({ length: 50 }, () => b.nextNormal())).toEqual(xs);
+    const c = new CounterRng(42, 4);
+    expect(c.nextNormal()).not.toBe(xs[0]);
+  });
+
+  it('nextInt(n) is uniform over [0, n)', () => {
+    const rng = new CounterRng(5, 0);
+    const counts = new Array<number>(7).fill(0);
+    const n = 70_000;
+    for (let i = 0; i < n; i++) counts[rng.nextInt(7)]!++;
+    for (const c of counts) expect(Math.abs(c - n / 7)).toBeLessThan(5 * Math.sqrt((n * (1 / 7) * (6 / 7))));
+  });
+});
