@@ -1,0 +1,46 @@
+import { LabError } from '../../src-shared/errors';
+import { APP_VERSION } from '../appInfo';
+import { runCommand } from './commands/run';
+import type { CliCommand, CliIo } from './types';
+
+const COMMANDS: Record<string, { readonly command: () => Promise<CliCommand>; readonly summary: string }> = {
+  run: { command: async () => runCommand, summary: 'run an experiment (preset or config file), store it, write CSV and PNG files' },
+};
+
+function help(): string {
+  const names = Object.keys(COMMANDS);
+  const width = Math.max(...names.map((n) => n.length));
+  return `InfoDiff Lab ${APP_VERSION}: the lab's command line\n\nusage: infodiff <command> [options]\n\ncommands:\n${names.map((n) => `  ${n.padEnd(width)}  ${COMMANDS[n]!.summary}`).join('\n')}\n\nRun \`infodiff <command> --help\` for a command's options.\n`;
+}
+
+/** Dispatches argv (without node and the script) to a command; returns the exit code. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(help());
+    return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout(`${APP_VERSION}\n`);
+    return 0;
+  }
+  const entry = COMMANDS[name];
+  if (!entry) {
+    io.stderr(`infodiff: unknown command "${name}"\n\n${help()}`);
+    return 2;
+  }
+  try {
+    return await (await entry.command())(rest, io);
+  } catch (error) {
+    if (error instanceof LabError) {
+      io.stderr(`infodiff: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+/** Registers a command (used while the command set grows: store, serve, …). */
+export function registerCommand(name: string, summary: string, command: () => Promise<CliCommand>): void {
+  COMMANDS[name] = { command, summary };
+}

@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import { LabError } from '../errors';
+
+/**
+ * The versioned experiment config: everything a run needs to be re-run exactly. Every [ASSUMED]
+ * choice of the specs is a field here with the spec's default (coarse-kl.md §5, §8).
+ */
+
+const finite = () => z.number().refine(Number.isFinite, 'expected a finite number');
+const positive = () => finite().refine((v) => v > 0, 'expected a number > 0');
+const probability = () => finite().refine((v) => v >= 0 && v <= 1, 'expected a number in [0, 1]');
+const int = (min: number, max: number) => z.number().int(`expected an integer`).min(min, `expected an integer ≥ ${min}`).max(max, `expected an integer ≤ ${max}`);
+
+/** Block-constant toy images (coarse-kl.md §5): block values v_k ~ U[valueMin, valueMax], data seed dataSeed + sample. */
+const ToyBlocksData = z.object({
+  kind: z.literal('toy-blocks'),
+  height: int(2, 512).default(32),
+  width: int(2, 512).default(32),
+  valueMin: probability().default(0.1),
+  valueMax: probability().default(0.9),
+  dataSeed: int(0, 2 ** 31).default(1000),
+});
+
+/** The bundled MNIST subset (10,000 digits of 28 × 28 in [0, 1]); one digit is held out as the reference. */
+const DigitsData = z.object({
+  kind: z.literal('digits'),
+  trainCount: int(1, 9999).default(9999),
+  heldOutIndex: int(0, 9999).default(9999),
+});
+
+const GmmComponent = z.object({ weight: positive(), mean: z.array(finite()).min(1), std: positive() });
+
+/** An isotropic Gaussian mixture with an exact denoiser; the reference is its component-mean mixture draw. */
+const GmmData = z.object({
+  kind: z.literal('gmm'),
+  components: z.array(GmmComponent).min(1),
+  /** Shape of the state read as an image (height × width = dimension). */
+  height: int(1, 512),
+  width: int(1, 512),
+});
+
+export const DataSpec = z.discriminatedUnion('kind', [ToyBlocksData, DigitsData, GmmData]);
+
+export const PartitionSpec = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('grid'), rows: int(1, 512), cols: int(1, 512) }),
+  z.object({ kind: z.literal('labels'), labels: z.array(z.number().int()).min(1), name: z.string().optional() }),
+]);
+
+export const TargetSpec = z.discriminatedUnion('kind', [
+  /** m = block masses of each sample's own reference image (the oracle toy). */
+  z.object({ kind: z.literal('reference') }),
+  /** m typed as proportions; normalised, must be nonnegative with a positive sum. */
+  z.object({ kind: z.literal('proportions'), values: z.array(finite().refine((v) => v >= 0, 'expected a proportion ≥ 0')).min(1) }),
+]);
+
+export const ToleranceSpec = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('absolute'), deltas: z.array(probability()).min(1) }),
+  z.object({ mode: z.literal('relative'), deltas: z.array(probability()).min(1) }),
+  z.object({ mode: z.literal('bounds'), lower: z.array(probability()).min(1), upper: z.array(probability()).min(1) }),
+]);
+
+export const DenoiserSpec = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('toy-oracle'), blurSigma: finite().min(0).default(1), noiseStd: finite().min(0).default(0.05) }),
+  z.object({ kind: z.literal('empirical') }),
+  z.object({ kind: z.literal('gmm') }),
+]);
+
+export const SamplerSpec = z.discriminatedUnion('name', [
+  z.object({ name: z.literal('ddpm') }),
+  z.object({ name: z.literal('ddim'), eta: finite().min(0).max(1).default(0) }),
+  z.object({ name: z.literal('euler-maruyama') }),
+  z.object({ name: z.literal('pf-euler') }),
+  z.object({ name: z.literal('pf-heun') }),
+]);
+
+export const ScheduleSpecSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('linear-beta'), T: int(2, 100_000).default(1000), betaStart: positive().default(1e-4), betaEnd: positive().default(0.02), steps: int(1, 100_000) }),
+  z.object({ kind: z.literal('cosine'), T: int(2, 100_000).default(1000), s: positive().default(0.008), steps: int(1, 100_000) }),
+  z.object({ kind: z.literal('edm'), sigmaMin: positive().default(0.002), sigmaMax: positive().default(80), rho: positive().default(7), steps: int(2, 100_000) }),
+  z.object({ kind: z.literal('log-snr'), sigmaMin: positive().default(0.002), sigmaMax: positive().default(80), steps: int(2, 100_000), variancePreserving: z.boolean().default(false) }),
+  z.object({ kind: z.literal('custom'), sigmas: z.array(finite()).min(2), variancePreserving: z.boolean().default(false) }),
+]);
+
+export const MassMode = z.enum(['clip', 'shift', 'unit-range', 'softmax']);
+
+export const ExperimentConfigSchema = z
+  .object({
+    version: z.literal(1).default(1),
+    name: z.string().min(1, 'expected a non-empty name').max(200).default('experiment'),
+    preset: z.string().optional(),
+    data: DataSpec,
+    partition: PartitionSpec,
+    targets: TargetSpec.default({ kind: 'reference' }),
+    tolerance: ToleranceSpec,
+    /** How an image is read as a distribution (coarse-kl.md §1, §8 Q4). */
+    massMode: MassMode.default('clip'),
+    denoiser: DenoiserSpec,
+    sampler: SamplerSpec,
+    schedule: ScheduleSpecSchema,
+    projection: z
+      .object({
+        /** What is projected after each step: the state x_t, the denoised x̂₀, or both (§8 Q5). */
+        on: z.enum(['state', 'denoised', 'both']).default('state'),
+        /** Project the final state as well (matters when only x̂₀ is projected). */
+        projectFinal: z.boolean().default(true),
+      })
+      .default({ on: 'state', projectFinal: true }),
+    includeUnprojected: z.boolean().default(true),
+    seeds: z.object({ start: int(0, 2 ** 31), count: int(1, 100_000) }).default({ start: 0, count: 64 }),
+    /** Samples per seed; per-seed metrics are averaged over them. */
+    batch: int(1, 4096).default(1),
+    /** Record metrics every this many steps (and always at the last step). */
+    recordEvery: int(1, 100_000).default(10),
+    /** Sample frames kept as artifacts: this many evenly spaced steps, for the first `seeds` seeds. */
+    frames: z.object({ count: int(0, 200).default(10), seeds: int(0, 64).default(4) }).default({ count: 10, seeds: 4 }),
+  })
+  .superRefine((config, ctx) => {
+    if (config.data.kind === 'toy-blocks' && config.data.valueMin > config.data.valueMax) {
+      ctx.addIssue({ code: 'custom', path: ['data', 'valueMin'], message: `expected valueMin ≤ valueMax (${config.data.valueMax}), got ${config.data.valueMin}` });
+    }
+    if (config.data.kind === 'gmm') {
+      const dim = config.data.height * config.data.width;
+      config.data.components.forEach((c, i) => {
+        if (c.mean.length !== dim) ctx.addIssue({ code: 'custom', path: ['data', 'components', i, 'mean'], message: `expected ${dim} = height × width entries, got ${c.mean.length}` });
+      });
+    }
+    if (config.tolerance.mode === 'bounds' && config.tolerance.lower.length !== config.tolerance.upper.length) {
+      ctx.addIssue({ code: 'custom', path: ['tolerance', 'upper'], message: `expected as many upper bounds as lower bounds (${config.tolerance.lower.length}), got ${config.tolerance.upper.length}` });
+    }
+    if (config.denoiser.kind === 'toy-oracle' && config.data.kind !== 'toy-blocks') {
+      ctx.addIssue({ code: 'custom', path: ['denoiser', 'kind'], message: `the toy oracle needs toy-blocks data, got ${config.data.kind}` });
+    }
+    if (config.denoiser.kind === 'gmm' && config.data.kind !== 'gmm') {
+      ctx.addIssue({ code: 'custom', path: ['denoiser', 'kind'], message: `the exact GMM denoiser needs gmm data, got ${config.data.kind}` });
+    }
+    if (config.targets.kind === 'proportions' && !(config.targets.values.reduce((a, b) => a + b, 0) > 0)) {
+      ctx.addIssue({ code: 'custom', path: ['targets', 'values'], message: 'expected proportions with a positive sum' });
+    }
+  });
+
+/** A config as written by a user or preset (defaults may be omitted). */
+export type ExperimentConfigInput = z.input<typeof ExperimentConfigSchema>;
+/** A validated config with every default filled in: what a run stores. */
+export type ExperimentConfig = z.output<typeof ExperimentConfigSchema>;
+export type ScheduleConfig = ExperimentConfig['schedule'];
+export type SamplerConfig = ExperimentConfig['sampler'];
+
+/** One issue of a failed validation: the dotted path of the field and why. */
+export interface ConfigIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Thrown for an invalid config; the message lists every field and reason, one per line. */
+export class InvalidConfigError extends LabError {
+  override readonly name = 'InvalidConfigError';
+  constructor(readonly issues: readonly ConfigIssue[]) {
+    super('invalid-config', `invalid experiment config:\n${issues.map((i) => `  ${i.path || '(root)'}: ${i.message}`).join('\n')}`);
+  }
+}
+
+/** Validates a config and fills in defaults, or returns the issues (field path and reason). */
+export function safeParseConfig(input: unknown): { ok: true; config: ExperimentConfig } | { ok: false; issues: ConfigIssue[] } {
+  const parsed = ExperimentConfigSchema.safeParse(input);
+  if (parsed.success) return { ok: true, config: parsed.data };
+  return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) };
+}
+
+/** Validates a config and fills in defaults; throws InvalidConfigError naming every bad field. */
+export function parseConfig(input: unknown): ExperimentConfig {
+  const result = safeParseConfig(input);
+  if (!result.ok) throw new InvalidConfigError(result.issues);
+  return result.config;
+}

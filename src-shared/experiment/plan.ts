@@ -1,0 +1,120 @@
+import { blockMasses } from '../coarse/masses';
+import { gridLabels, makePartition, type Partition } from '../coarse/partition';
+import { createEmpiricalDenoiser } from '../diffusion/denoisers/empirical';
+import { createGmmDenoiser } from '../diffusion/denoisers/gmm';
+import { createToyOracle } from '../diffusion/denoisers/toyOracle';
+import { samplerStep } from '../diffusion/samplers';
+import { buildSchedule } from '../diffusion/schedules';
+import type { Denoiser, SamplerStep, Schedule } from '../diffusion/types';
+import { InvalidArgumentError } from '../errors';
+import type { ExperimentConfig } from './config';
+import { datasetImage, type RunInputs } from './inputs';
+import { toyBlockImage } from './toyData';
+import { variantsOf, type VariantSpec } from './variants';
+
+/** What one sample of one seed needs: its reference image (if any), its target masses and its denoiser. */
+export interface SampleSetup {
+  readonly reference: Float64Array | null;
+  readonly targets: Float64Array;
+  readonly denoiser: Denoiser;
+}
+
+/** A config resolved into the objects a run uses; built once per run (and once per worker). */
+export interface RunPlan {
+  readonly config: ExperimentConfig;
+  readonly height: number;
+  readonly width: number;
+  readonly partition: Partition;
+  readonly schedule: Schedule;
+  readonly step: SamplerStep;
+  readonly variants: readonly VariantSpec[];
+  readonly seeds: readonly number[];
+  /** Peak value for PSNR (data in [0, 1]). */
+  readonly peak: number;
+  /** Whether metrics are recorded after step i (every recordEvery steps and at the last step). */
+  isRecorded(i: number): boolean;
+  /** Steps after which sample frames are kept (evenly spaced, the last included). */
+  readonly frameSteps: readonly number[];
+  sampleSetup(seed: number, j: number): SampleSetup;
+}
+
+function shapeOf(config: ExperimentConfig, inputs: RunInputs): { height: number; width: number } {
+  const data = config.data;
+  if (data.kind === 'digits') {
+    if (!inputs.digits) throw new InvalidArgumentError('inputs.digits', 'the digits dataset was not loaded');
+    return { height: inputs.digits.height, width: inputs.digits.width };
+  }
+  return { height: data.height, width: data.width };
+}
+
+function partitionOf(config: ExperimentConfig, height: number, width: number): Partition {
+  const spec = config.partition;
+  if (spec.kind === 'grid') return makePartition(height, width, gridLabels(height, width, spec.rows, spec.cols));
+  return makePartition(height, width, Int32Array.from(spec.labels));
+}
+
+function evenlySpaced(count: number, steps: number): number[] {
+  if (count <= 0) return [];
+  const picks = new Set<number>();
+  for (let f = 1; f <= count; f++) picks.add(Math.round((f * steps) / count) - 1);
+  return [...picks].filter((i) => i >= 0).sort((a, b) => a - b);
+}
+
+/** Target masses: the reference's own masses, or the typed proportions normalised to sum 1. */
+function targetsFor(config: ExperimentConfig, partition: Partition, reference: Float64Array | null): Float64Array {
+  if (config.targets.kind === 'proportions') {
+    const values = config.targets.values;
+    if (values.length !== partition.K) throw new InvalidArgumentError('targets.values', `expected ${partition.K} proportions (one per block), got ${values.length}`);
+    const total = values.reduce((a, b) => a + b, 0);
+    return Float64Array.from(values, (v) => v / total);
+  }
+  if (!reference) throw new InvalidArgumentError('targets', `${config.data.kind} data has no reference image: give the targets as proportions`);
+  let z = 0;
+  const p = new Float64Array(reference.length);
+  for (let x = 0; x < p.length; x++) z += (p[x] = Math.max(reference[x]!, 0));
+  for (let x = 0; x < p.length; x++) p[x]! /= z;
+  return blockMasses(p, partition.labels, partition.K);
+}
+
+/** Resolves a validated config (and the host's inputs) into a RunPlan; throws for an inconsistent config. */
+export function resolvePlan(config: ExperimentConfig, inputs: RunInputs = {}): RunPlan {
+  const { height, width } = shapeOf(config, inputs);
+  const partition = partitionOf(config, height, width);
+  const schedule = buildSchedule(config.schedule);
+  const steps = schedule.sigmas.length - 1;
+  const data = config.data;
+  const seeds = Array.from({ length: config.seeds.count }, (_, k) => config.seeds.start + k);
+
+  let shared: { reference: Float64Array | null; denoiser: Denoiser } | undefined;
+  if (data.kind === 'digits') {
+    const digits = inputs.digits!;
+    const train = digits.pixels.subarray(0, data.trainCount * height * width);
+    shared = { reference: datasetImage(digits, data.heldOutIndex), denoiser: createEmpiricalDenoiser(train, data.trainCount, height * width) };
+  } else if (data.kind === 'gmm') {
+    shared = { reference: null, denoiser: createGmmDenoiser(data.components) };
+  }
+  const sharedTargets = shared ? targetsFor(config, partition, shared.reference) : undefined;
+
+  return {
+    config,
+    height,
+    width,
+    partition,
+    schedule,
+    step: samplerStep(config.sampler),
+    variants: variantsOf(config),
+    seeds,
+    peak: 1,
+    isRecorded: (i) => (i + 1) % config.recordEvery === 0 || i === steps - 1,
+    frameSteps: evenlySpaced(config.frames.count, steps),
+    sampleSetup(seed, j) {
+      if (shared) return { reference: shared.reference, targets: sharedTargets!, denoiser: shared.denoiser };
+      if (data.kind !== 'toy-blocks') throw new InvalidArgumentError('data.kind', `unsupported data kind ${data.kind}`);
+      const reference = toyBlockImage(partition, data.valueMin, data.valueMax, data.dataSeed + seed * config.batch + j);
+      const denoiser = config.denoiser.kind === 'toy-oracle'
+        ? createToyOracle({ reference, height, width, blurSigma: config.denoiser.blurSigma, noiseStd: config.denoiser.noiseStd })
+        : createEmpiricalDenoiser(reference, 1, height * width);
+      return { reference, targets: targetsFor(config, partition, reference), denoiser };
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig, type ExperimentConfigInput } from '../../../src-shared/experiment/config';
+import { resolvePlan } from '../../../src-shared/experiment/plan';
+import { PRESETS } from '../../../src-shared/experiment/presets';
+import { runSeed } from '../../../src-shared/experiment/runSeed';
+
+/** The paper toy with overrides; full 1000-step DDPM unless changed. */
+function toy(overrides: Partial<ExperimentConfigInput> = {}) {
+  return parseConfig({ ...PRESETS['paper-toy'], seeds: { start: 0, count: 1 }, frames: { count: 0, seeds: 0 }, ...overrides });
+}
+
+const bits = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('hex');
+
+describe('runSeed(plan, seed): the V_δ-projected sampler end to end (coarse-kl.md §7, "extra")', () => {
+  it('keeps e∞ ≤ δ + 1e-12 and V_δ^coarse = 0 at every step for every projected variant', () => {
+    const plan = resolvePlan(toy({ recordEvery: 1 }));
+    const result = runSeed(plan, 3);
+    plan.variants.forEach((variant, v) => {
+      if (!variant.projected) return;
+      expect(result.steps[v]).toHaveLength(1000);
+      for (const s of result.steps[v]!) {
+        expect(s.eInf).toBeLessThanOrEqual(variant.deltaTol! + 1e-12);
+        expect(s.vDeltaCoarseNats).toBeLessThanOrEqual(1e-15);
+      }
+    });
+    // The baseline leaves the tightest band for most of the trajectory (spec §6.2).
+    const outside = result.steps[0]!.filter((s) => s.eInf > 0.002).length;
+    expect(outside).toBeGreaterThan(500);
+  });
+
+  it('is bit-identical to the baseline when the band is the whole simplex (δ = 1)', () => {
+    const result = runSeed(resolvePlan(toy({ tolerance: { mode: 'absolute', deltas: [1] } })), 0);
+    expect(bits(result.finalImages[1]!)).toBe(bits(result.finalImages[0]!));
+  });
+
+  it('reproduces x₀ exactly in both variants when the oracle neither blurs nor leaks (σ_b = σ_err = 0)', () => {
+    const result = runSeed(resolvePlan(toy({ denoiser: { kind: 'toy-oracle', blurSigma: 0, noiseStd: 0 } })), 5);
+    for (const f of result.finals) expect(f.mse).toBeLessThan(1e-28);
+    expect(bits(result.finalImages[0]!)).toBe(bits(result.reference!));
+  });
+
+  it('shares the noise path: the baseline of a multi-δ run equals a baseline-only run bit for bit', () => {
+    const many = runSeed(resolvePlan(toy()), 7);
+    const one = runSeed(resolvePlan(toy({ tolerance: { mode: 'absolute', deltas: [0.05] } })), 7);
+    expect(bits(many.finalImages[0]!)).toBe(bits(one.finalImages[0]!));
+    expect(many.finals[0]).toEqual(one.finals[0]);
+  });
+
+  it('gives the same numbers bit for bit on a second run with the same seed', () => {
+    const plan = resolvePlan(toy({ schedule: { kind: 'linear-beta', steps: 1000 } }));
+    const a = runSeed(plan, 11), b = runSeed(plan, 11);
+    a.finalImages.forEach((img, v) => expect(bits(img)).toBe(bits(b.finalImages[v]!)));
+    expect(a.steps).toEqual(b.steps);
+  });
+
+  it('projecting x̂₀ instead of x_t gives the same final numbers with this kernel (spec §6.2), but not the same trajectory', () => {
+    const onState = runSeed(resolvePlan(toy({ recordEvery: 1 })), 2);
+    const onDenoised = runSeed(resolvePlan(toy({ recordEvery: 1, projection: { on: 'denoised', projectFinal: true } })), 2);
+    for (let v = 1; v < 4; v++) {
+      const a = onState.finalImages[v]!, b = onDenoised.finalImages[v]!;
+      for (let k = 0; k < a.length; k++) expect(Math.abs(a[k]! - b[k]!)).toBeLessThan(1e-12);
+    }
+    // With x̂₀ projected, x_t itself is not kept in the band (spec §6.2: max e∞ ≈ 0.087).
+    expect(Math.max(...onDenoised.steps[3]!.map((s) => s.eInf))).toBeGreaterThan(0.01);
+  });
+
+  it('shows the potential running downhill from noise (≈ 1 nat) to data (≈ 0.01 nat)', () => {
+    const result = runSeed(resolvePlan(toy()), 1);
+    for (const steps of result.steps) {
+      expect(steps[0]!.vDeltaNats).toBeGreaterThan(0.5);
+      expect(steps[0]!.vDeltaNats).toBeLessThan(1.5);
+      expect(steps.at(-1)!.vDeltaNats).toBeLessThan(0.05);
+    }
+  });
+});
