@@ -66,7 +66,31 @@ function defaultOutDir(config: ExperimentConfig): string {
   return join('infodiff-runs', `${config.name}-${stamp}`);
 }
 
+const HELP = `${USAGE}
+
+Runs an experiment: every variant (unprojected and each δ) from the same noise, on the engine's worker
+threads, storing it in the run history (unless --no-store) and writing into --out DIR:
+  config.json   the validated config (defaults filled), its hash and the app version
+  steps.csv     one row per variant, seed and recorded step
+  finals.csv    one row per variant and seed
+  summary.json  mean ± 95% CI per variant, paired differences against the unprojected variant
+  *.png         sample grids per variant and panels (reference, then each variant)
+
+  --preset NAME     ${PRESET_NAMES.join(', ')}
+  --config FILE     an experiment config (JSON); see docs/config.md
+  --seeds N         number of seeds (replicates), overriding the config
+  --steps T         sampler steps, overriding the schedule's
+  --out DIR         output folder (default: infodiff-runs/NAME-TIMESTAMP)
+  --no-store        do not keep the run in the history
+  --data-dir DIR    the history's folder (default: the app's; or INFODIFF_DATA_DIR)
+  --threads N       engine worker threads (default: all cores)
+`;
+
 export const runCommand: CliCommand = async (argv, io: CliIo) => {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout(HELP);
+    return 0;
+  }
   let values;
   try {
     ({ values } = parseCliArgs(argv, {
@@ -98,7 +122,7 @@ export const runCommand: CliCommand = async (argv, io: CliIo) => {
     });
     bar.finish();
     const { summary } = writeRunOutputs(outDir, result);
-    io.stdout(summaryTable(summary));
+    if (result.seedResults.length > 0) io.stdout(summaryTable(summary));
     io.stdout(`\n${result.outcome.status} in ${formatDuration(result.elapsedMs / 1000)}; files in ${outDir}\n`);
     if (result.runIds.length) io.stdout(`stored runs: ${result.runIds.join(' ')}\n`);
     if (result.outcome.status === 'failed') {

@@ -3,7 +3,7 @@
  * 0.005, 0.002} plus the baseline, metrics every 10 steps) on the lab's CPU path (engine worker
  * pool, float64) against a NumPy implementation of the same workload (paper_toy_numpy.py), in one run.
  *
- * Usage: npx tsx test/bench/paper-toy.bench.ts [--seeds 64] [--steps 1000] [--threads N] [--repeat 3]
+ * Usage: npx tsx test/bench/paper-toy.bench.mts [--seeds 64] [--steps 1000] [--threads N] [--repeat 3]
  * Prints both wall times (median of the repeats, sampling loop only), the ratio, and both sets of
  * final metrics so the two implementations can be checked against each other.
  */
@@ -36,7 +36,7 @@ for (let r = 0; r < repeat; r++) {
 const pyTimes: number[] = [];
 let pyFinals: Record<string, Record<string, number>> = {};
 for (let r = 0; r < repeat; r++) {
-  const out = execFileSync('python3', [join(__dirname, 'paper_toy_numpy.py'), '--seeds', String(seeds), '--steps', String(steps)], { encoding: 'utf8' });
+  const out = execFileSync('python3', [join(import.meta.dirname, 'paper_toy_numpy.py'), '--seeds', String(seeds), '--steps', String(steps)], { encoding: 'utf8' });
   const parsed = JSON.parse(out) as { elapsed_s: number; finals: Record<string, Record<string, number>> };
   pyTimes.push(parsed.elapsed_s);
   pyFinals = parsed.finals;

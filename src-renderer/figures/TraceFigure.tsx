@@ -1,0 +1,107 @@
+import { CartesianGrid, Customized, Line, LineChart, ReferenceLine, XAxis, YAxis } from 'recharts';
+import { DASHES, FIGURE_FONT, seriesColor } from './style';
+
+/** One curve: a name for the legend and points (x, y); y may be NaN (a gap). */
+export interface TraceSeries {
+  readonly name: string;
+  readonly points: readonly { readonly x: number; readonly y: number }[];
+  /** Index into the palette (stable per run). */
+  readonly colorIndex: number;
+}
+
+export interface TraceFigureProps {
+  readonly series: readonly TraceSeries[];
+  readonly xLabel: string;
+  readonly yLabel: string;
+  readonly widthPt: number;
+  readonly heightPt: number;
+  /** Horizontal reference lines, e.g. the tolerances δ, drawn dashed in the series' colour. */
+  readonly references?: readonly { readonly y: number; readonly label: string; readonly colorIndex: number }[];
+  readonly yScale?: 'linear' | 'log';
+  readonly title?: string;
+}
+
+/** Joins the series on x so recharts can draw them in one chart. */
+function joinOnX(series: readonly TraceSeries[]): Record<string, number>[] {
+  const rows = new Map<number, Record<string, number>>();
+  series.forEach((s, i) => {
+    for (const p of s.points) {
+      const row = rows.get(p.x) ?? { x: p.x };
+      row[`s${i}`] = p.y;
+      rows.set(p.x, row);
+    }
+  });
+  return [...rows.values()].sort((a, b) => a.x! - b.x!);
+}
+
+/**
+ * A metric against step for several series, in publication style: fixed size in points, axis labels
+ * and a legend always present, no animation (what is exported is what was drawn).
+ */
+export function TraceFigure(props: TraceFigureProps) {
+  const data = joinOnX(props.series);
+  const font = { fontFamily: FIGURE_FONT.family, fontSize: FIGURE_FONT.tickSizePt, fill: '#000' };
+  return (
+    <LineChart width={props.widthPt} height={props.heightPt} data={data} margin={{ top: (props.title ? 14 : 0) + 10 + legendRows(props.series, props.widthPt - 60) * (FIGURE_FONT.tickSizePt + 3), right: 14, bottom: 4, left: 4 }} style={{ background: '#fff' }}>
+      {props.title ? <text x={props.widthPt / 2} y={10} textAnchor="middle" fontFamily={FIGURE_FONT.family} fontSize={FIGURE_FONT.sizePt}>{props.title}</text> : null}
+      <CartesianGrid stroke="#e5e5e5" strokeWidth={0.5} />
+      <XAxis dataKey="x" type="number" domain={[0, 'auto']} tickCount={5} allowDecimals={false} tick={font} stroke="#000" strokeWidth={0.6}
+        label={{ value: props.xLabel, position: 'insideBottom', offset: -2, style: { ...font, fontSize: FIGURE_FONT.sizePt } }} height={28} />
+      <YAxis type="number" scale={props.yScale ?? 'linear'} domain={props.yScale === 'log' ? ['auto', 'auto'] : [0, 'auto']} allowDataOverflow={false}
+        tick={font} stroke="#000" strokeWidth={0.6} width={44} tickFormatter={(v: number) => formatTick(v)}
+        label={{ value: props.yLabel, angle: -90, position: 'insideLeft', offset: 6, style: { ...font, fontSize: FIGURE_FONT.sizePt, textAnchor: 'middle' } }} />
+      <Customized component={<SvgLegend series={props.series} x={52} y={props.title ? 22 : 10} width={props.widthPt - 60} />} />
+      {(props.references ?? []).map((r) => (
+        <ReferenceLine key={r.label} y={r.y} stroke="#777" strokeDasharray="1 2" strokeWidth={0.6} ifOverflow="extendDomain"
+          label={{ value: r.label, position: 'insideBottomLeft', style: { ...font, fontSize: FIGURE_FONT.tickSizePt - 1, fill: '#555' } }} />
+      ))}
+      {props.series.map((s, i) => (
+        <Line key={s.name} name={s.name} dataKey={`s${i}`} stroke={seriesColor(s.colorIndex)} strokeDasharray={DASHES[i % DASHES.length]} strokeWidth={1}
+          dot={false} isAnimationActive={false} connectNulls={false} />
+      ))}
+    </LineChart>
+  );
+}
+
+/** Compact tick text: 0.005, 1e-4, 250. */
+export function formatTick(v: number): string {
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (a >= 1e4 || a < 1e-3) return v.toExponential(0);
+  return String(Number(v.toPrecision(3)));
+}
+
+/**
+ * The legend drawn in SVG (recharts' own legend is HTML, which an exported SVG would lose): a line
+ * sample in the series' colour and dash, then its name; wraps to a new row when the width runs out.
+ */
+function SvgLegend({ series, x, y, width }: { series: readonly TraceSeries[]; x: number; y: number; width: number }) {
+  let cx = 0, row = 0;
+  return (
+    <g className="figure-legend" fontFamily={FIGURE_FONT.family} fontSize={FIGURE_FONT.tickSizePt}>
+      {series.map((s, i) => {
+        const itemWidth = 20 + s.name.length * FIGURE_FONT.tickSizePt * 0.58;
+        if (cx > 0 && cx + itemWidth > width) { cx = 0; row++; }
+        const at = cx;
+        cx += itemWidth;
+        return (
+          <g key={s.name} transform={`translate(${x + at},${y + row * (FIGURE_FONT.tickSizePt + 3)})`}>
+            <line x1={0} y1={-2.5} x2={12} y2={-2.5} stroke={seriesColor(s.colorIndex)} strokeWidth={1.2} strokeDasharray={DASHES[i % DASHES.length]} />
+            <text x={15} y={0} fill="#000">{s.name}</text>
+          </g>
+        );
+      })}
+    </g>
+  );
+}
+
+/** Rows the SVG legend needs at this width (same packing as SvgLegend). */
+function legendRows(series: readonly TraceSeries[], width: number): number {
+  let cx = 0, rows = 1;
+  for (const s of series) {
+    const itemWidth = 20 + s.name.length * FIGURE_FONT.tickSizePt * 0.58;
+    if (cx > 0 && cx + itemWidth > width) { cx = 0; rows++; }
+    cx += itemWidth;
+  }
+  return rows;
+}
