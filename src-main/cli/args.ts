@@ -6,10 +6,15 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-/** parseArgs (node:util) that turns its errors into UsageError with the offending flag named. */
-export function parseCliArgs<T extends ParseArgsConfig['options']>(argv: readonly string[], options: T, allowPositionals = false) {
+type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * parseArgs (node:util, strict, positionals allowed: commands check their own) that turns its
+ * errors into UsageError with the offending flag named.
+ */
+export function parseCliArgs<const O extends OptionsConfig>(argv: readonly string[], options: O) {
   try {
-    return parseArgs({ args: [...argv], options: options!, allowPositionals, strict: true });
+    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }

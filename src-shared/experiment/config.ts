@@ -101,7 +101,7 @@ export const ExperimentConfigSchema = z
       .object({
         /** What is projected after each step: the state x_t, the denoised x̂₀, or both (§8 Q5). */
         on: z.enum(['state', 'denoised', 'both']).default('state'),
-        /** Project the final state as well (matters when only x̂₀ is projected). */
+        /** Project the final state (with `on: 'state'`, false leaves only the last update unprojected). */
         projectFinal: z.boolean().default(true),
       })
       .default({ on: 'state', projectFinal: true }),
@@ -129,6 +129,9 @@ export const ExperimentConfigSchema = z
     }
     if (config.denoiser.kind === 'toy-oracle' && config.data.kind !== 'toy-blocks') {
       ctx.addIssue({ code: 'custom', path: ['denoiser', 'kind'], message: `the toy oracle needs toy-blocks data, got ${config.data.kind}` });
+    }
+    if (config.denoiser.kind === 'empirical' && config.data.kind !== 'digits') {
+      ctx.addIssue({ code: 'custom', path: ['denoiser', 'kind'], message: `the empirical denoiser needs a dataset (digits), got ${config.data.kind} data` });
     }
     if (config.denoiser.kind === 'gmm' && config.data.kind !== 'gmm') {
       ctx.addIssue({ code: 'custom', path: ['denoiser', 'kind'], message: `the exact GMM denoiser needs gmm data, got ${config.data.kind}` });

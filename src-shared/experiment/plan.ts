@@ -111,9 +111,8 @@ export function resolvePlan(config: ExperimentConfig, inputs: RunInputs = {}): R
       if (shared) return { reference: shared.reference, targets: sharedTargets!, denoiser: shared.denoiser };
       if (data.kind !== 'toy-blocks') throw new InvalidArgumentError('data.kind', `unsupported data kind ${data.kind}`);
       const reference = toyBlockImage(partition, data.valueMin, data.valueMax, data.dataSeed + seed * config.batch + j);
-      const denoiser = config.denoiser.kind === 'toy-oracle'
-        ? createToyOracle({ reference, height, width, blurSigma: config.denoiser.blurSigma, noiseStd: config.denoiser.noiseStd })
-        : createEmpiricalDenoiser(reference, 1, height * width);
+      if (config.denoiser.kind !== 'toy-oracle') throw new InvalidArgumentError('denoiser.kind', `toy-blocks data use the toy oracle, got ${config.denoiser.kind}`);
+      const denoiser = createToyOracle({ reference, height, width, blurSigma: config.denoiser.blurSigma, noiseStd: config.denoiser.noiseStd });
       return { reference, targets: targetsFor(config, partition, reference), denoiser };
     },
   };

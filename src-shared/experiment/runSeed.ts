@@ -71,7 +71,7 @@ function makeLanes(plan: RunPlan, seed: number): Lane[][] {
             return out;
           }
         : undefined;
-      (lane as { env: StepEnv }).env = makeStepEnv({ sigmas: schedule.sigmas, denoiser: setup.denoiser, noise, projectDenoised });
+      (lane as { env: StepEnv }).env = makeStepEnv({ sigmas: schedule.sigmas, denoiser: setup.denoiser, noise, length: size, projectDenoised });
       return lane;
     });
   });
@@ -121,7 +121,8 @@ export function runSeed(plan: RunPlan, seed: number, observer: SeedObserver = {}
         const r = plan.step(lane.x, i, lane.env);
         lane.x = r.x === lane.x ? r.x.slice() : r.x;
         lane.denoised = r.denoised;
-        if (lane.projector && (on !== 'denoised' || (last && projectFinal))) {
+        // The state is projected after every update when x_t is projected; the last state iff projectFinal.
+        if (lane.projector && (last ? projectFinal : on !== 'denoised')) {
           const p = lane.projector.projectInPlace(lane.x);
           lane.costNats += p.costNats;
           lane.displacement += p.displacement;

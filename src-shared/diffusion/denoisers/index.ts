@@ -1,0 +1,3 @@
+export * from './empirical';
+export * from './gmm';
+export * from './toyOracle';

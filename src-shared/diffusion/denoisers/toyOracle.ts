@@ -1,0 +1,47 @@
+import { InvalidArgumentError } from '../../errors';
+import { gaussianBlur } from '../../math/blur';
+import { NOISE_STREAM, type Denoiser } from '../types';
+
+/** The toy oracle of spec coarse-kl.md §5; every [ASSUMED] parameter is a field with the spec's default. */
+export interface ToyOracleOptions {
+  /** The clean image x₀ (row-major height × width). */
+  readonly reference: Float64Array;
+  readonly height: number;
+  readonly width: number;
+  /** σ_b, the blur's standard deviation in pixels (reflect borders, radius ⌈3σ_b⌉); 0 = no blur. Default 1.0. */
+  readonly blurSigma?: number;
+  /** σ_err, the standard deviation of the additive error ξ; 0 = none. Default 0.05. */
+  readonly noiseStd?: number;
+}
+
+/**
+ * Creates the imperfect, leaky oracle denoiser of the coarse-KL toy model: a blurred copy of the
+ * reference plus fresh Gaussian error, independent of x and σ.
+ *
+ * x̂₀ = G_{σ_b} * x₀ + σ_err ξ, ξ ~ N(0, I) drawn per evaluation from ctx.noise at (step, stream
+ * NOISE_STREAM.denoiser + evaluation) (spec coarse-kl.md §5, "simplified reverse kernel"). The blur is
+ * computed once (math/blur.ts). Intensities in the units of the reference. σ_b = σ_err = 0 returns
+ * x₀ exactly.
+ *
+ * @example
+ * const oracle = createToyOracle({ reference: Float64Array.of(0.2, 0.8), height: 1, width: 2, blurSigma: 0, noiseStd: 0 });
+ * oracle.denoise(Float64Array.of(5, -5), 3, ctx) // → [0.2, 0.8]
+ */
+export function createToyOracle(options: ToyOracleOptions): Denoiser {
+  const { reference, height, width, blurSigma = 1.0, noiseStd = 0.05 } = options;
+  if (reference.length !== height * width) {
+    throw new InvalidArgumentError('reference', `expected height × width = ${height * width} values, got ${reference.length}`);
+  }
+  if (!(noiseStd >= 0 && Number.isFinite(noiseStd))) throw new InvalidArgumentError('noiseStd', `expected a finite number ≥ 0, got ${noiseStd}`);
+  if (!(blurSigma >= 0 && Number.isFinite(blurSigma))) throw new InvalidArgumentError('blurSigma', `expected a finite number ≥ 0, got ${blurSigma}`);
+  const blurred = gaussianBlur(reference, { height, width, sigma: blurSigma });
+  return {
+    denoise(_x, _sigma, ctx) {
+      const denoised = blurred.slice();
+      if (noiseStd === 0) return denoised;
+      const xi = ctx.noise.normal(ctx.step, NOISE_STREAM.denoiser + ctx.evaluation, denoised.length);
+      for (let k = 0; k < denoised.length; k++) denoised[k] = denoised[k]! + noiseStd * xi[k]!;
+      return denoised;
+    },
+  };
+}
