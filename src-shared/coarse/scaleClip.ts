@@ -1,0 +1,216 @@
+import { InvalidArgumentError } from '../errors';
+import { checkBounds, isInBand } from './tolerance';
+
+const LOW = 0;
+const FREE = 1;
+const HIGH = 2;
+
+/** Event order of the sweep: ascending value, ties by id (a block's low→free id k precedes any free→high id K + k'). */
+function precedes(value: Float64Array, a: number, b: number): boolean {
+  return value[a]! < value[b]! || (value[a] === value[b] && a < b);
+}
+
+function siftDown(value: Float64Array, order: Int32Array, start: number, end: number): void {
+  let root = start;
+  for (let child = 2 * root + 1; child < end; child = 2 * root + 1) {
+    if (child + 1 < end && precedes(value, order[child]!, order[child + 1]!)) child++;
+    if (!precedes(value, order[root]!, order[child]!)) return;
+    const t = order[root]!;
+    order[root] = order[child]!;
+    order[child] = t;
+    root = child;
+  }
+}
+
+/** Heap sort of event ids order[0..n) by `precedes`: O(n log n), in place, no allocation. */
+function sortEvents(value: Float64Array, order: Int32Array, n: number): void {
+  for (let start = (n >> 1) - 1; start >= 0; start--) siftDown(value, order, start, n);
+  for (let end = n - 1; end > 0; end--) {
+    const t = order[0]!;
+    order[0] = order[end]!;
+    order[end] = t;
+    siftDown(value, order, 0, end);
+  }
+}
+
+/**
+ * The exact sweep of spec coarse-kl.md §2 with its buffers for K blocks (2K events), allocated once:
+ * `solve(w, lower, upper)` writes c* = clip(s*·w, L, U), Σ c* = 1, into `c` and returns s*, with no
+ * validation and no allocation. Bounds must have passed `checkBounds`; a NaN mass makes c and s*
+ * NaN. The hot path of `scaleClip`; `scaleClip` documents the edge cases.
+ *
+ * @example
+ * const solver = new ScaleClipSolver(4);
+ * solver.solve(Float64Array.of(0.05, 0.2, 0.3, 0.45), [0.1, 0.2, 0.25, 0.25], [0.2, 0.3, 0.35, 0.35])
+ * // → 1.1, solver.c = [0.10, 0.22, 0.33, 0.35]  (spec §7 worked example)
+ */
+export class ScaleClipSolver {
+  /** c* of the last `solve`. */
+  readonly c: Float64Array;
+  private readonly eventValue: Float64Array;
+  private readonly eventOrder: Int32Array;
+  private readonly state: Int8Array;
+  private w: Float64Array = new Float64Array(0);
+  private lower: ArrayLike<number> = [];
+  private upper: ArrayLike<number> = [];
+
+  constructor(readonly K: number) {
+    this.c = new Float64Array(K);
+    this.eventValue = new Float64Array(2 * K);
+    this.eventOrder = new Int32Array(2 * K);
+    this.state = new Int8Array(K);
+  }
+
+  /** Writes c* for masses w (length K) into `this.c` and returns s*. */
+  solve(w: Float64Array, lower: ArrayLike<number>, upper: ArrayLike<number>): number {
+    const { c, K, eventValue, eventOrder, state } = this;
+    // w already admissible: c* = w exactly, s* = 1 (keeps in-band projections bit-exact).
+    if (isInBand(w, lower, upper)) {
+      c.set(w);
+      return 1;
+    }
+    [this.w, this.lower, this.upper] = [w, lower, upper];
+    // Blocks without mass sit at L (zero weight in D(w‖c)); R is what the positive blocks must carry.
+    let rest = 1;
+    let sumLow = 0;
+    let events = 0;
+    for (let k = 0; k < K; k++) {
+      const wk = w[k]!;
+      if (Number.isNaN(wk)) return this.fillNaN();
+      c[k] = lower[k]!;
+      if (wk > 0) {
+        eventValue[k] = lower[k]! / wk;
+        eventValue[K + k] = upper[k]! / wk;
+        eventOrder[events++] = k;
+        eventOrder[events++] = K + k;
+        state[k] = LOW;
+        sumLow += lower[k]!;
+      } else {
+        rest -= lower[k]!;
+      }
+    }
+    if (sumLow >= rest) return 0;
+    sortEvents(eventValue, eventOrder, events);
+
+    // Sweep: on the current interval g_P(s) = a + s·bw; stop at the first event where g_P ≥ R.
+    let a = sumLow;
+    let bw = 0;
+    let previous = 0;
+    for (let j = 0; j < events; j++) {
+      const id = eventOrder[j]!;
+      const e = eventValue[id]!;
+      if (bw > 0 ? a + e * bw >= rest : a >= rest) return this.finishInterval(rest, previous);
+      previous = e;
+      if (id < K) {
+        // Block id: low → free.
+        state[id] = FREE;
+        a -= lower[id]!;
+        bw += w[id]!;
+      } else {
+        // Block id − K: free → high.
+        const k = id - K;
+        state[k] = HIGH;
+        a += upper[k]!;
+        bw -= w[k]!;
+      }
+    }
+    return this.distributeDeficit(rest, previous);
+  }
+
+  private fillNaN(): number {
+    this.c.fill(NaN);
+    return NaN;
+  }
+
+  /**
+   * Solves g_P(s) = R on the interval (start, next event] found by the sweep. The running sums a, bw
+   * drift by rounding, so the active set's sums are recomputed before solving the linear piece; on a
+   * flat piece (no free block) g = R already at `start`, the smallest solution.
+   */
+  private finishInterval(rest: number, start: number): number {
+    const { c, w, lower, upper, state } = this;
+    let a = 0;
+    let bw = 0;
+    for (let k = 0; k < w.length; k++) {
+      if (!(w[k]! > 0)) continue;
+      if (state[k] === LOW) a += lower[k]!;
+      else if (state[k] === HIGH) a += upper[k]!;
+      else bw += w[k]!;
+    }
+    const scale = bw > 0 ? (rest - a) / bw : start;
+    for (let k = 0; k < w.length; k++) {
+      if (w[k]! > 0) c[k] = Math.min(Math.max(scale * w[k]!, lower[k]!), upper[k]!);
+    }
+    return scale;
+  }
+
+  /**
+   * Every positive block at U and still Σ < 1: the deficit goes to the massless blocks in proportion
+   * to U_k − L_k (any split is optimal for D(w‖c), spec §2 edge cases). Returns `scale` = max_k U_k/w_k,
+   * the smallest s that puts every positive block at U.
+   */
+  private distributeDeficit(rest: number, scale: number): number {
+    const { c, w, lower, upper } = this;
+    let deficit = rest;
+    let room = 0;
+    for (let k = 0; k < w.length; k++) {
+      if (w[k]! > 0) {
+        c[k] = upper[k]!;
+        deficit -= upper[k]!;
+      } else {
+        room += upper[k]! - lower[k]!;
+      }
+    }
+    if (!(deficit > 0 && room > 0)) return scale;
+    const fraction = Math.min(deficit / room, 1);
+    for (let k = 0; k < w.length; k++) {
+      if (!(w[k]! > 0)) c[k] = lower[k]! + fraction * (upper[k]! - lower[k]!);
+    }
+    return scale;
+  }
+}
+
+function checkMasses(masses: ArrayLike<number>, K: number): Float64Array {
+  if (masses.length !== K) {
+    throw new InvalidArgumentError('masses', `expected ${K} block masses (one per bound), got ${masses.length}`);
+  }
+  for (let k = 0; k < K; k++) {
+    const wk = masses[k]!;
+    if (!(Number.isFinite(wk) && wk >= 0)) throw new InvalidArgumentError(`masses[${k}]`, `expected a finite mass ≥ 0, got ${wk}`);
+  }
+  return Float64Array.from(masses);
+}
+
+/**
+ * The minimiser c* of D(w‖c) (and of D(c‖w)) over the box ∩ simplex, with its scale:
+ *   c*_k = clip(s*·w_k, L_k, U_k),  Σ_k c*_k = 1  (spec coarse-kl.md §2, KKT of both directions).
+ *
+ * Exact O(K log K) sweep over the breakpoints L_k/w_k, U_k/w_k of g(s) = Σ clip(s w_k, L_k, U_k).
+ * Edge cases (spec §2): w ∈ box → c* = w, s* = 1; blocks with w_k = 0 get L_k, and if even U on all
+ * positive blocks cannot reach 1, the deficit is split among them in proportion to U_k − L_k
+ * (then s* = max U_k/w_k); on flat pieces of g (s* not unique, c* is) the smallest s* is returned.
+ * Validates masses (finite, ≥ 0, length K; need not sum to 1) and the bounds (`checkBounds`).
+ *
+ * @example
+ * scaleClipWithScale([0.05, 0.2, 0.3, 0.45], [0.1, 0.2, 0.25, 0.25], [0.2, 0.3, 0.35, 0.35])
+ * // → { c: [0.10, 0.22, 0.33, 0.35], scale: 1.1 }  (spec §7 worked example)
+ */
+export function scaleClipWithScale(masses: ArrayLike<number>, lower: ArrayLike<number>, upper: ArrayLike<number>): { c: Float64Array; scale: number } {
+  checkBounds(lower, upper);
+  const w = checkMasses(masses, lower.length);
+  const solver = new ScaleClipSolver(w.length);
+  const scale = solver.solve(w, lower, upper);
+  return { c: solver.c, scale };
+}
+
+/**
+ * Closest admissible block masses c* = argmin_{c ∈ Box ∩ Δ_K} D(w‖c) = clip(s*·w, L, U), Σ c* = 1;
+ * the same c* minimises D(c‖w) (spec coarse-kl.md §2). See `scaleClipWithScale` for edge cases.
+ *
+ * @example
+ * scaleClip([0.05, 0.2, 0.3, 0.45], [0.1, 0.2, 0.25, 0.25], [0.2, 0.3, 0.35, 0.35]) // → [0.10, 0.22, 0.33, 0.35]
+ * scaleClip([0.3, 0.7], [0, 0], [1, 1])                                             // → [0.3, 0.7]  (band = simplex)
+ */
+export function scaleClip(masses: ArrayLike<number>, lower: ArrayLike<number>, upper: ArrayLike<number>): Float64Array {
+  return scaleClipWithScale(masses, lower, upper).c;
+}
