@@ -58,6 +58,17 @@ function readMode(x: ArrayLike<number>, mode: MassMode): ModeReading {
   return { mode, u, offset };
 }
 
+/**
+ * Unnormalised weights u ≥ 0 of an image under `mode` (p = u/Σu): x⁺, x − min x, ((x + 1)/2)⁺ or
+ * e^(x − max x). No validation (hot path of the sampler's metrics).
+ *
+ * @example
+ * modeWeights([1, -2, 3, 0], 'shift') // → [3, 0, 5, 2]
+ */
+export function modeWeights(x: ArrayLike<number>, mode: MassMode): Float64Array {
+  return readMode(x, mode).u;
+}
+
 /** Block sums W_k = Σ_{i ∈ B_k} u_i and their total Σ_k W_k (summed per block first, as `projectImage` does). */
 function blockSums(u: Float64Array, partition: Partition): { sums: Float64Array; total: number } {
   const sums = new Float64Array(partition.K);

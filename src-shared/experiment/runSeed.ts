@@ -1,5 +1,5 @@
-import { createProjector, type Projector } from '../coarse/projection';
 import { massErrors, measureImage } from '../coarse/masses';
+import { modeWeights } from '../coarse/massModes';
 import { potentials } from '../coarse/potentials';
 import { SampleNoise } from '../diffusion/noise';
 import { makeStepEnv, priorSample } from '../diffusion/samplers';
@@ -7,6 +7,7 @@ import type { Cancellation, StepEnv } from '../diffusion/types';
 import { CancelledError } from '../errors';
 import type { FinalMetrics, StepMetrics } from './records';
 import type { RunPlan } from './plan';
+import { createStateProjector, type StateProjector } from './modeProjector';
 import { bandOf } from './variants';
 
 /** A kept sample frame: the state of variant v, batch sample j, after step i. */
@@ -40,7 +41,7 @@ interface Lane {
   x: Float64Array;
   denoised: Float64Array;
   readonly env: StepEnv;
-  readonly projector: Projector | null;
+  readonly projector: StateProjector | null;
   readonly lower: Float64Array;
   readonly upper: Float64Array;
   readonly targets: Float64Array;
@@ -60,7 +61,7 @@ function makeLanes(plan: RunPlan, seed: number): Lane[][] {
     const xT = priorSample(schedule, noise, size);
     return plan.variants.map((variant) => {
       const band = bandOf(config, variant, setup.targets);
-      const projector = variant.projected ? createProjector(partition, band.lower, band.upper) : null;
+      const projector = variant.projected ? createStateProjector(partition, band, config.massMode) : null;
       const lane: Lane = { x: xT.slice(), denoised: xT, env: undefined as unknown as StepEnv, projector, ...band, targets: setup.targets, reference: setup.reference, costNats: 0, displacement: 0 };
       const projectDenoised = projector && on !== 'state'
         ? (d: Float64Array) => {
@@ -86,9 +87,11 @@ function meanSquaredError(a: Float64Array, b: Float64Array): number {
 /** Block-mass errors, potentials and pixel error of one lane's state (x) and estimate (image for MSE). */
 function laneMetrics(plan: RunPlan, lane: Lane, image: Float64Array) {
   const { labels, K } = plan.partition;
-  const pot = potentials(lane.x, labels, K, lane.targets, lane.lower, lane.upper);
+  // The image read as a distribution under the config's mass mode (clip: x itself, x⁺/Σx⁺).
+  const weights = plan.config.massMode === 'clip' ? lane.x : modeWeights(lane.x, plan.config.massMode);
+  const pot = potentials(weights, labels, K, lane.targets, lane.lower, lane.upper);
   const masses = new Float64Array(K);
-  measureImage(lane.x, plan.partition, masses);
+  measureImage(weights, plan.partition, masses);
   const err = massErrors(masses, lane.targets);
   const mse = lane.reference ? meanSquaredError(image, lane.reference) : Number.NaN;
   return { eInf: err.eInf, e1: err.e1, vNats: pot.vNats, vDeltaNats: pot.vDeltaNats, vDeltaCoarseNats: pot.vDeltaCoarseNats, mse, psnr: 10 * Math.log10((plan.peak * plan.peak) / mse) };

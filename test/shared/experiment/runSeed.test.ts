@@ -73,3 +73,12 @@ describe('runSeed(plan, seed): the V_δ-projected sampler end to end (coarse-kl.
     }
   });
 });
+
+describe('runSeed(plan, seed) under each mass mode (coarse-kl.md §8 Q4)', () => {
+  it.each(['shift', 'unit-range', 'softmax'] as const)('keeps the %s-mode block masses within δ after every projected step', (massMode) => {
+    const plan = resolvePlan(toy({ massMode, recordEvery: 1, tolerance: { mode: 'absolute', deltas: [0.005] }, schedule: { kind: 'linear-beta', steps: 200 } }));
+    const result = runSeed(plan, 4);
+    for (const s of result.steps[1]!) expect(s.eInf).toBeLessThanOrEqual(0.005 + 1e-9);
+    expect(Math.max(...result.steps[0]!.map((s) => s.eInf))).toBeGreaterThan(0.005);
+  });
+});
