@@ -5,6 +5,7 @@ import type { CliCommand, CliIo } from './types';
 
 const COMMANDS: Record<string, { readonly command: () => Promise<CliCommand>; readonly summary: string }> = {
   run: { command: async () => runCommand, summary: 'run an experiment (preset or config file), store it, write CSV and PNG files' },
+  serve: { command: async () => (await import('./commands/serve')).serveCommand, summary: 'serve the lab to a browser on 127.0.0.1 (token per start): serve [--port P] [--data-dir D]' },
 };
 
 function help(): string {
@@ -38,9 +39,4 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     throw error;
   }
-}
-
-/** Registers a command (used while the command set grows: store, serve, …). */
-export function registerCommand(name: string, summary: string, command: () => Promise<CliCommand>): void {
-  COMMANDS[name] = { command, summary };
 }

@@ -1,17 +1,24 @@
 /**
  * Benchmark (a script, not a test): listing 10,000 stored runs with their final metrics.
- * Fills a temporary database with 10,000 finished runs over 50 experiments (4 seeds of finals
- * each), reopens it, and times Store.listRuns: all rows, the first page, a tag filter, a
- * full-text search and a metric sort. Prints the median of 9 timings (after one warm-up) in ms.
+ * A child process fills a temporary database with 10,000 finished runs over 50 experiments (4
+ * seeds of finals each); this process then opens it, as the app or `infodiff list` would, and
+ * times Store.listRuns: all rows, the first page, a tag filter, a full-text search and a metric
+ * sort. Prints the median of 9 timings (after one warm-up) in ms. Peers, on the same file and
+ * machine with the store's 64 MiB page cache: the same SELECT through better-sqlite3 without the
+ * store (raw arrays, no mapping: the driver's floor) and through Python's sqlite3 (fetchall); and
+ * for scale, the time of a plain 10⁸-iteration addition loop.
  * Target (issue 3): all 10,000 rows with final metrics in under 50 ms.
  *
  * Run: npx tsx test/bench/store-list.bench.ts        (results: docs/store.md)
  */
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import Database from 'better-sqlite3';
 import { type RunQuery, hashConfig, openStore } from '../../src-main/store';
+import { RUN_ROW_COLUMNS } from '../../src-main/store/runRow';
 
 const RUNS = 10_000;
 const EXPERIMENTS = 50;
@@ -41,32 +48,88 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
+/** The store's list query for all live runs, newest first. */
+const LIST_SQL = `SELECT ${RUN_ROW_COLUMNS.replace(/\s+/gu, ' ')} FROM runs r JOIN experiments e ON e.id = r.experiment_id
+  LEFT JOIN run_summary s ON s.run_id = r.id WHERE r.deleted_at IS NULL ORDER BY r.created_at DESC NULLS LAST, r.seq DESC`;
+
+const PYTHON_PEER = `
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1])
+db.execute("PRAGMA cache_size = -65536")
+sql = sys.argv[2]
+times = []
+for _ in range(${REPEATS + 1}):
+    start = time.perf_counter()
+    rows = db.execute(sql).fetchall()
+    times.append((time.perf_counter() - start) * 1000)
+times = sorted(times[1:])
+print(f"{len(rows)} {times[len(times) // 2]:.1f}")
+`;
+
+function timeMedian(work: () => number): { rows: number; medianMs: number; minMs: number; maxMs: number } {
+  let rows = 0;
+  const times = Array.from({ length: REPEATS + 1 }, () => {
+    const start = performance.now();
+    rows = work();
+    return performance.now() - start;
+  }).slice(1);
+  return { rows, medianMs: median(times), minMs: Math.min(...times), maxMs: Math.max(...times) };
+}
+
+function report(label: string, { rows, medianMs, minMs, maxMs }: ReturnType<typeof timeMedian>): void {
+  console.log(`${label.padEnd(44)} ${String(rows).padStart(6)} rows  median ${medianMs.toFixed(1).padStart(6)} ms  (min ${minMs.toFixed(1)}, max ${maxMs.toFixed(1)})`);
+}
+
+function peers(file: string): void {
+  const db = new Database(file, { readonly: true });
+  db.pragma('cache_size = -65536');
+  const raw = db.prepare(LIST_SQL).raw();
+  report('peer: same SELECT, better-sqlite3 raw', timeMedian(() => raw.all().length));
+  db.close();
+  const python = spawnSync('python3', ['-c', PYTHON_PEER, file, LIST_SQL], { encoding: 'utf8' });
+  if (python.status === 0) {
+    const [rows, ms] = python.stdout.trim().split(' ');
+    console.log(`${'peer: same SELECT, Python sqlite3 fetchall'.padEnd(44)} ${rows!.padStart(6)} rows  median ${Number(ms).toFixed(1).padStart(6)} ms`);
+  } else {
+    console.log(`peer: Python sqlite3 not run (${python.error?.message ?? python.stderr.trim()})`);
+  }
+}
+
+function calibrationMs(): number {
+  const start = performance.now();
+  let sum = 0;
+  for (let i = 0; i < 1e8; i++) sum += i;
+  if (sum < 0) throw new Error('unreachable');
+  return performance.now() - start;
+}
+
+function measure(file: string): void {
+  const store = openStore({ file });
+  const cases: [string, RunQuery][] = [
+    ['all 10,000 runs with final metrics', {}],
+    ['first page (50 rows)', { limit: 50 }],
+    ['tag filter (paper)', { tag: 'paper' }],
+    ['full-text search "sweep 7"', { search: 'sweep 7' }],
+    ['sort by mean e_inf', { sort: 'eInf' }],
+  ];
+  for (const [label, query] of cases) report(label, timeMedian(() => store.listRuns(query).rows.length));
+  store.close();
+  peers(file);
+  console.log(`for scale: a plain 1e8-iteration addition loop took ${calibrationMs().toFixed(0)} ms on this machine`);
+}
+
 function main(): void {
+  if (process.argv[2] === '--fill') {
+    fill(process.argv[3]!);
+    return;
+  }
   const dir = mkdtempSync(path.join(tmpdir(), 'infodiff-bench-'));
   const file = path.join(dir, 'infodiff.db');
   try {
     const filling = performance.now();
-    fill(file);
-    console.log(`filled ${RUNS} runs × ${SEEDS} seeds of finals in ${(performance.now() - filling).toFixed(0)} ms`);
-    const store = openStore({ file });
-    const cases: [string, RunQuery][] = [
-      ['all 10,000 runs with final metrics', {}],
-      ['first page (50 rows)', { limit: 50 }],
-      ['tag filter (paper)', { tag: 'paper' }],
-      ['full-text search "sweep 7"', { search: 'sweep 7' }],
-      ['sort by mean e_inf', { sort: 'eInf' }],
-    ];
-    for (const [label, query] of cases) {
-      let rows = 0;
-      const times = Array.from({ length: REPEATS + 1 }, () => {
-        const start = performance.now();
-        const result = store.listRuns(query);
-        rows = result.rows.length;
-        return performance.now() - start;
-      }).slice(1);
-      console.log(`${label.padEnd(38)} ${String(rows).padStart(6)} rows  median ${median(times).toFixed(1).padStart(6)} ms  (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)})`);
-    }
-    store.close();
+    execFileSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--fill', file], { stdio: 'inherit' });
+    console.log(`filled ${RUNS} runs × ${SEEDS} seeds of finals in ${(performance.now() - filling).toFixed(0)} ms (child process)`);
+    measure(file);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,0 +1,115 @@
+import type { Database } from 'better-sqlite3';
+import { InvalidArgumentError } from '../../src-shared/errors';
+import { RUN_STATUSES, type RunStatus } from '../../src-shared/experiment/records';
+import { RUN_ROW_COLUMNS, toRunRow } from './runRow';
+import { cached, placeholders } from './sql';
+import { RUN_SORT_KEYS, type RunQuery, type RunRow, type RunSortKey } from './types';
+import { describe, requireInteger } from './validate';
+
+const SORT_SQL: Record<RunSortKey, string> = {
+  created: 'r.created_at',
+  name: 'r.name COLLATE NOCASE',
+  experiment: 'e.name COLLATE NOCASE',
+  status: 'r.status',
+  variant: 'r.variant',
+  deltaTol: 'r.delta_tol',
+  eInf: 's.e_inf',
+  e1: 's.e1',
+  mse: 's.mse',
+  psnr: 's.psnr',
+  vDeltaNats: 's.v_delta_nats',
+};
+
+interface Where {
+  readonly sql: string;
+  readonly params: unknown[];
+}
+
+/**
+ * One page of runs matching `query`, with their summaries, and the number of matches. One indexed
+ * query for the page plus one count; missing values (NULL) sort last in either direction.
+ */
+export function listRuns(db: Database, query: RunQuery = {}): { rows: RunRow[]; total: number } {
+  const where = whereClause(query);
+  const sort = query.sort ?? 'created';
+  if (!RUN_SORT_KEYS.includes(sort)) throw new InvalidArgumentError('sort', `expected one of ${RUN_SORT_KEYS.join(', ')}, got ${describe(sort)}`);
+  const order = query.order ?? (sort === 'created' ? 'desc' : 'asc');
+  if (order !== 'asc' && order !== 'desc') throw new InvalidArgumentError('order', `expected 'asc' or 'desc', got ${describe(order)}`);
+  const limit = query.limit === undefined ? -1 : requireInteger('limit', query.limit, 0);
+  const offset = query.offset === undefined ? 0 : requireInteger('offset', query.offset, 0);
+  const direction = order.toUpperCase();
+
+  const rows = cached<unknown[], unknown[]>(db, `
+    SELECT ${RUN_ROW_COLUMNS}
+    FROM runs r JOIN experiments e ON e.id = r.experiment_id LEFT JOIN run_summary s ON s.run_id = r.id
+    WHERE ${where.sql}
+    ORDER BY ${SORT_SQL[sort]} ${direction} NULLS LAST, r.seq ${direction}
+    LIMIT ? OFFSET ?`).raw().all(...where.params, limit, offset);
+  const total = cached<unknown[], number>(db, `SELECT count(*) FROM runs r JOIN experiments e ON e.id = r.experiment_id WHERE ${where.sql}`)
+    .pluck()
+    .get(...where.params)!;
+  return { rows: rows.map(toRunRow), total };
+}
+
+function whereClause(query: RunQuery): Where {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  const trash = query.trash ?? 'hide';
+  if (trash === 'hide') clauses.push('r.deleted_at IS NULL');
+  else if (trash === 'only') clauses.push('r.deleted_at IS NOT NULL');
+  else if (trash !== 'include') throw new InvalidArgumentError('trash', `expected 'hide', 'only' or 'include', got ${describe(trash)}`);
+  if (query.status !== undefined) {
+    const statuses = statusList(query.status);
+    clauses.push(`r.status IN (${placeholders(statuses.length)})`);
+    params.push(...statuses);
+  }
+  const equal: [string, unknown][] = [['r.experiment_id', query.experimentId], ['e.preset', query.preset]];
+  for (const [column, value] of equal) {
+    if (value === undefined) continue;
+    clauses.push(`${column} = ?`);
+    params.push(value);
+  }
+  if (query.tag !== undefined) {
+    clauses.push('r.experiment_id IN (SELECT experiment_id FROM experiment_tags WHERE tag = ?)');
+    params.push(query.tag);
+  }
+  if (query.starred !== undefined) {
+    clauses.push('r.starred = ?');
+    params.push(query.starred ? 1 : 0);
+  }
+  if (query.createdFrom !== undefined) {
+    clauses.push('r.created_at >= ?');
+    params.push(requireInteger('createdFrom', query.createdFrom));
+  }
+  if (query.createdTo !== undefined) {
+    clauses.push('r.created_at < ?');
+    params.push(requireInteger('createdTo', query.createdTo));
+  }
+  const match = query.search === undefined ? undefined : ftsQuery(query.search);
+  if (match !== undefined) {
+    clauses.push('(r.seq IN (SELECT rowid FROM runs_fts WHERE runs_fts MATCH ?) OR e.seq IN (SELECT rowid FROM experiments_fts WHERE experiments_fts MATCH ?))');
+    params.push(match, match);
+  }
+  return { sql: clauses.length === 0 ? '1' : clauses.join(' AND '), params };
+}
+
+function statusList(status: RunStatus | readonly RunStatus[]): RunStatus[] {
+  const statuses = typeof status === 'string' ? [status] : [...status];
+  statuses.forEach((s, k) => {
+    if (!RUN_STATUSES.includes(s)) throw new InvalidArgumentError(`status[${k}]`, `expected one of ${RUN_STATUSES.join(', ')}, got ${describe(s)}`);
+  });
+  if (statuses.length === 0) throw new InvalidArgumentError('status', 'expected at least one status');
+  return statuses;
+}
+
+/**
+ * The FTS5 query for words typed by a user: each word quoted (so FTS syntax characters are plain
+ * text) and prefix-matched, all words required. Undefined when there are no words.
+ *
+ * @example
+ * ftsQuery('toy "grid') // → '"toy"* """grid"*'
+ */
+export function ftsQuery(search: string): string | undefined {
+  const words = search.split(/\s+/u).filter((word) => word !== '');
+  return words.length === 0 ? undefined : words.map((word) => `"${word.replaceAll('"', '""')}"*`).join(' ');
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { type Store, openStore } from '../../../src-main/store';
+import { ftsQuery } from '../../../src-main/store/runList';
+import { finalMetrics, seedRun } from './support/fixtures';
+
+/** Six runs over three experiments, created one second apart (run k at t0 + k s). */
+function history(): { store: Store; ids: string[] } {
+  let clock = 1_700_000_000_000;
+  const store = openStore({ file: ':memory:', now: () => (clock += 1000) });
+  const grid = store.createExperiment({ name: 'Toy grid sweep', preset: 'paper-toy', tags: ['paper', 'delta'], notes: 'Projected vs unprojected, Karras schedule' });
+  const digits = store.createExperiment({ name: 'Digits', preset: 'digits', tags: ['mnist'], notes: 'Bundled MNIST subset' });
+  const gmm = store.createExperiment({ name: 'GMM bifurcation', preset: null, tags: ['paper'], notes: '' });
+  const base = { seeds: [0, 1], config: {}, configHash: 'h', dataHash: null, appVersion: '0.1.0', backend: 'cpu' };
+  const ids = [
+    store.createRun({ ...base, experimentId: grid, variant: 'projected', deltaTol: 0.01, name: 'tight delta' }),
+    store.createRun({ ...base, experimentId: grid, variant: 'projected', deltaTol: 0.1, name: 'loose delta', notes: 'schedule drift visible' }),
+    store.createRun({ ...base, experimentId: grid, variant: 'unprojected', deltaTol: null }),
+    store.createRun({ ...base, experimentId: digits, variant: 'projected', deltaTol: 0.05, name: 'Zürich run' }),
+    store.createRun({ ...base, experimentId: digits, variant: 'unprojected', deltaTol: null }),
+    store.createRun({ ...base, experimentId: gmm, variant: 'projected', deltaTol: 0.2 }),
+  ];
+  const eInfShift = [0.5, 0.3, 0.9, 0.1, 0.7, 0.2];
+  ids.forEach((id, k) => {
+    if (k === 5) return;
+    store.appendFinals(id, [finalMetrics(0, eInfShift[k]), finalMetrics(1, eInfShift[k])]);
+    store.finishRun(id, { status: k === 2 ? 'failed' : 'completed' });
+  });
+  return { store, ids };
+}
+
+const idsOf = (result: { rows: { id: string }[] }, ids: string[]) => result.rows.map((row) => ids.indexOf(row.id));
+
+describe('Store.listRuns(query)', () => {
+  it('lists live runs newest first with their experiment and summary, and counts them', () => {
+    const { store, ids } = history();
+    const result = store.listRuns();
+    expect(result.total).toBe(6);
+    expect(idsOf(result, ids)).toEqual([5, 4, 3, 2, 1, 0]);
+    expect(result.rows[1]).toMatchObject({ experiment: 'Digits', preset: 'digits', variant: 'unprojected', status: 'completed', seedCount: 2 });
+    expect(result.rows[1]!.summary).toMatchObject({ seedsFinished: 2, psnr: 30 - 0.5 + 0.7 });
+    expect(result.rows[0]!.summary).toBeNull();
+    store.close();
+  });
+
+  it('filters by status, preset, tag, experiment, starred and creation date, combined with AND', () => {
+    const { store, ids } = history();
+    expect(idsOf(store.listRuns({ status: 'running' }), ids)).toEqual([5]);
+    expect(idsOf(store.listRuns({ status: ['failed', 'running'] }), ids)).toEqual([5, 2]);
+    expect(idsOf(store.listRuns({ preset: 'digits' }), ids)).toEqual([4, 3]);
+    expect(idsOf(store.listRuns({ tag: 'paper' }), ids)).toEqual([5, 2, 1, 0]);
+    expect(idsOf(store.listRuns({ tag: 'paper', status: 'completed' }), ids)).toEqual([1, 0]);
+    const created = store.listRuns().rows.map((row) => row.created).sort();
+    expect(idsOf(store.listRuns({ createdFrom: created[1]!, createdTo: created[3]! }), ids)).toEqual([2, 1]);
+    store.updateRun(ids[3]!, { starred: true });
+    expect(idsOf(store.listRuns({ starred: true }), ids)).toEqual([3]);
+    expect(store.listRuns({ experimentId: store.getRun(ids[5]!)!.experimentId }).total).toBe(1);
+    store.close();
+  });
+
+  it('searches words as prefixes in run and experiment names and notes, ignoring case and accents', () => {
+    const { store, ids } = history();
+    expect(idsOf(store.listRuns({ search: 'delta' }), ids)).toEqual([1, 0]);
+    expect(idsOf(store.listRuns({ search: 'karr' }), ids)).toEqual([2, 1, 0]);
+    expect(idsOf(store.listRuns({ search: 'zurich' }), ids)).toEqual([3]);
+    expect(idsOf(store.listRuns({ search: 'MNIST subset' }), ids)).toEqual([4, 3]);
+    expect(idsOf(store.listRuns({ search: 'schedule drift' }), ids)).toEqual([1]);
+    expect(store.listRuns({ search: 'nothing-like-this' }).total).toBe(0);
+    expect(store.listRuns({ search: '  ' }).total).toBe(6);
+    store.close();
+  });
+
+  it('treats FTS syntax in a search as plain text', () => {
+    const { store } = history();
+    for (const search of ['"', 'a OR', 'NOT', '*', 'delta)', '(', 'col:x', '-', '^', 'δ=0.1']) {
+      expect(() => store.listRuns({ search })).not.toThrow();
+    }
+    expect(ftsQuery('toy "grid')).toBe('"toy"* """grid"*');
+    store.close();
+  });
+
+  it('keeps search in sync when names and notes change', () => {
+    const { store, ids } = history();
+    store.updateRun(ids[4]!, { notes: 'surprising bifurcation' });
+    expect(idsOf(store.listRuns({ search: 'surprising' }), ids)).toEqual([4]);
+    store.updateRun(ids[4]!, { notes: '' });
+    expect(store.listRuns({ search: 'surprising' }).total).toBe(0);
+    store.updateExperiment(store.getRun(ids[5]!)!.experimentId, { name: 'Mixture split' });
+    expect(idsOf(store.listRuns({ search: 'mixture' }), ids)).toEqual([5]);
+    expect(store.listRuns({ search: 'bifurcation' }).total).toBe(0);
+    store.close();
+  });
+
+  it('sorts by a summary metric either way, runs without a summary last', () => {
+    const { store, ids } = history();
+    expect(idsOf(store.listRuns({ sort: 'eInf' }), ids)).toEqual([3, 1, 0, 4, 2, 5]);
+    expect(idsOf(store.listRuns({ sort: 'eInf', order: 'desc' }), ids)).toEqual([2, 4, 0, 1, 3, 5]);
+    expect(idsOf(store.listRuns({ sort: 'deltaTol' }), ids)).toEqual([0, 3, 1, 5, 2, 4]);
+    expect(store.listRuns({ sort: 'experiment' }).rows.map((r) => r.experiment)).toEqual(['Digits', 'Digits', 'GMM bifurcation', 'Toy grid sweep', 'Toy grid sweep', 'Toy grid sweep']);
+    store.close();
+  });
+
+  it('pages with limit and offset while total counts every match', () => {
+    const { store, ids } = history();
+    const pages = [0, 2, 4].map((offset) => store.listRuns({ limit: 2, offset }));
+    expect(pages.map((page) => idsOf(page, ids))).toEqual([[5, 4], [3, 2], [1, 0]]);
+    expect(pages.every((page) => page.total === 6)).toBe(true);
+    expect(store.listRuns({ limit: 2, offset: 6 }).rows).toEqual([]);
+    store.close();
+  });
+
+  it('rejects a bad sort key, order, status or page with invalid-argument', () => {
+    const { store } = history();
+    expect(() => store.listRuns({ sort: 'colour' as never })).toThrow(/sort: expected one of created/);
+    expect(() => store.listRuns({ order: 'up' as never })).toThrow(/order: expected 'asc' or 'desc'/);
+    expect(() => store.listRuns({ status: 'done' as never })).toThrow(/status\[0\]: expected one of queued/);
+    expect(() => store.listRuns({ limit: -1 })).toThrow(/limit: expected an integer ≥ 0, got -1/);
+    store.close();
+  });
+});

@@ -1,0 +1,37 @@
+/**
+ * Child process of crash.test.ts (`node --import tsx crashWriter.ts FILE seeds stepsPerBatch`): opens
+ * the store at FILE, creates a run, then appends batches of steps forever. Batch k holds steps
+ * k·stepsPerBatch … (k + 1)·stepsPerBatch − 1 for seeds 0 … seeds − 1. Before each batch it
+ * writes "begin k" and after its commit "committed k" to fd 1 with a synchronous write, so that when
+ * it is killed the parent knows committed ≤ stored batches ≤ begun.
+ */
+import { writeSync } from 'node:fs';
+import { hashConfig, openStore } from '../../../../src-main/store';
+import { stepMetrics } from './data';
+
+function say(line: string): void {
+  writeSync(1, `${line}\n`);
+}
+
+function main(file: string, seeds: number, stepsPerBatch: number): void {
+  const store = openStore({ file });
+  const experimentId = store.createExperiment({ name: 'crash writer', tags: ['crash'] });
+  const config = { writer: 'crash', seeds };
+  const runId = store.createRun({
+    experimentId, variant: 'projected', deltaTol: 0.1, seeds: Array.from({ length: seeds }, (_, s) => s), config,
+    configHash: hashConfig(config), dataHash: null, appVersion: 'test', backend: 'cpu',
+  });
+  say(`run ${runId}`);
+  for (let k = 0; ; k++) {
+    const batch = [];
+    for (let seed = 0; seed < seeds; seed++) {
+      for (let j = 0; j < stepsPerBatch; j++) batch.push(stepMetrics(seed, k * stepsPerBatch + j));
+    }
+    say(`begin ${k}`);
+    store.appendSteps(runId, batch);
+    say(`committed ${k}`);
+  }
+}
+
+const [file, seeds, stepsPerBatch] = process.argv.slice(2);
+main(file!, Number(seeds), Number(stepsPerBatch));
