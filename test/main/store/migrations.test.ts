@@ -36,6 +36,19 @@ describe('migrate(db)', () => {
     expect(hasTable('artifacts')).toBe(true);
   });
 
+  it('0060 fills runs.seed_count for existing runs and keeps it for every later insert', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.filter((m) => m.version < 60));
+    db.prepare("INSERT INTO experiments (id, name, created_at, updated_at) VALUES ('e', 'x', 0, 0)").run();
+    const insert = db.prepare("INSERT INTO runs (id, experiment_id, variant, seeds, status, backend, app_version, config, config_hash, created_at) VALUES (?, 'e', 'v', ?, 'completed', 'cpu', '0', '{}', 'h', 0)");
+    insert.run('old', JSON.stringify([0, 1, 2]));
+    migrate(db);
+    insert.run('new', JSON.stringify([4, 5, 6, 7, 8]));
+    const count = (id: string) => db.prepare('SELECT seed_count FROM runs WHERE id = ?').pluck().get(id);
+    expect(count('old')).toBe(3);
+    expect(count('new')).toBe(5);
+  });
+
   it('rolls back every step when one fails: the version stays 0 and no table exists', () => {
     const db = new Database(':memory:');
     const broken = { version: LATEST_VERSION + 10, name: 'broken', up: () => { throw new Error('boom'); } };
