@@ -52,7 +52,9 @@ export interface DenoiseContext {
 
 /**
  * A denoiser D(x; σ): the estimate of the clean sample x₀ given x̃ = x₀ + σ ε (Karras et al. 2022).
- * Must not mutate x; returns a new array.
+ * Must not mutate x. The returned array is read-only for the caller: a denoiser whose output does not
+ * depend on x (the toy oracle) returns the same array to every call with the same context, so
+ * variants advancing in lockstep share it.
  */
 export interface Denoiser {
   denoise(x: Float64Array, sigma: number, ctx: DenoiseContext): Float64Array;
