@@ -73,8 +73,9 @@ def run(seeds, steps, blur_sigma=1.0, noise_std=0.05, record_every=10):
     m = (x0 @ onehot) / x0.sum(-1, keepdims=True)  # (B, K) target masses
     blurred = np.stack([gaussian_filter(img.reshape(H, W), blur_sigma, mode="reflect", truncate=3.0).ravel() for img in x0])
     n_var = len(DELTAS)
-    lo = np.stack([np.maximum(m - d, 0.0) if d else m for d in DELTAS])  # (V, B, K)
-    hi = np.stack([np.minimum(m + d, 1.0) if d else m for d in DELTAS])
+    # The baseline's V_δ is measured against the band of the first δ, as the lab does.
+    lo = np.stack([np.maximum(m - (d or DELTAS[1]), 0.0) for d in DELTAS])  # (V, B, K)
+    hi = np.stack([np.minimum(m + (d or DELTAS[1]), 1.0) for d in DELTAS])
     lo_p, hi_p = lo[1:].reshape(-1, K), hi[1:].reshape(-1, K)
     m_all = np.broadcast_to(m, (n_var, seeds, K)).reshape(-1, K)
     betas = np.linspace(1e-4, 0.02, 1000)
@@ -111,12 +112,12 @@ def run(seeds, steps, blur_sigma=1.0, noise_std=0.05, record_every=10):
         x[1:] = xp.reshape(n_var - 1, seeds, H * W)
         if (T - t) % record_every == record_every - 1 or t == ts[-1]:
             e_inf, e1, v, vd, vc = potentials(x.reshape(-1, H * W), onehot, labels, m_all,
-                                                np.concatenate([m, lo_p]), np.concatenate([m, hi_p]), counts)
+                                                np.concatenate([lo[0], lo_p]), np.concatenate([hi[0], hi_p]), counts)
             trace.append((int(T - t), e_inf.reshape(n_var, seeds).mean(1), vd.reshape(n_var, seeds).mean(1)))
     elapsed = time.perf_counter() - t0
     mse = ((x - x0[None]) ** 2).mean(-1)
     e_inf, e1, v, vd, vc = potentials(x.reshape(-1, H * W), onehot, labels, m_all,
-                                        np.concatenate([m, lo_p]), np.concatenate([m, hi_p]), counts)
+                                        np.concatenate([lo[0], lo_p]), np.concatenate([hi[0], hi_p]), counts)
     finals = {}
     for k, d in enumerate(DELTAS):
         sl = slice(k * seeds, (k + 1) * seeds)
