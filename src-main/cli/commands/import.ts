@@ -1,29 +1,19 @@
-import { parseArgs } from 'node:util';
 import { DATA_DIR_OPTION, withStore } from '../../store/cliSupport';
-import { usageFailure } from '../args';
+import { parseCommand } from '../args';
 import type { CliCommand } from '../types';
 
 const USAGE = 'infodiff import FILE [--json] [--data-dir DIR]';
 
-const OPTIONS = { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...DATA_DIR_OPTION } as const;
+const OPTIONS = { json: { type: 'boolean' }, ...DATA_DIR_OPTION } as const;
 
 /**
  * `infodiff import FILE`: adds the runs of a bundle with new ids; runs already here (same origin) are
  * skipped; a damaged bundle is refused whole. Prints each bundle id → local id.
  */
 export const importCommand: CliCommand = async (argv, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-    if (!parsed.values.help && parsed.positionals.length !== 1) throw new Error(`expected one bundle file, got ${parsed.positionals.length}`);
-  } catch (error) {
-    return usageFailure(io, USAGE, (error as Error).message);
-  }
+  const parsed = parseCommand(argv, io, { usage: USAGE, options: OPTIONS, positionals: { min: 1, max: 1, noun: 'bundle file' } });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(`usage: ${USAGE}\n`);
-    return 0;
-  }
   return withStore(io, values['data-dir'], (store) => {
     const result = store.importBundle(positionals[0]!);
     if (values.json) {

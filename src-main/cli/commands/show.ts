@@ -1,30 +1,20 @@
-import { parseArgs } from 'node:util';
 import type { FinalMetrics } from '../../../src-shared/experiment/records';
 import { DATA_DIR_OPTION, formatBytes, formatLocalTime, formatMetric, isoTime, withStore } from '../../store/cliSupport';
 import type { Store } from '../../store/store';
 import type { RunRecord } from '../../store/types';
-import { usageFailure } from '../args';
+import { parseCommand } from '../args';
 import { renderTable } from '../table';
 import type { CliCommand, CliIo } from '../types';
 
 const USAGE = 'infodiff show ID [--json] [--steps] [--data-dir DIR]   (ID: a run id or its first 4+ characters)';
 
-const OPTIONS = { json: { type: 'boolean' }, steps: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...DATA_DIR_OPTION } as const;
+const OPTIONS = { json: { type: 'boolean' }, steps: { type: 'boolean' }, ...DATA_DIR_OPTION } as const;
 
 /** `infodiff show ID`: everything stored about one run: provenance, config, finals per seed, artifacts (and, with --steps, its step series). */
 export const showCommand: CliCommand = async (argv, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-    if (!parsed.values.help && parsed.positionals.length !== 1) throw new Error(`expected one run id, got ${parsed.positionals.length}`);
-  } catch (error) {
-    return usageFailure(io, USAGE, (error as Error).message);
-  }
+  const parsed = parseCommand(argv, io, { usage: USAGE, options: OPTIONS, positionals: { min: 1, max: 1, noun: 'run id' } });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(`usage: ${USAGE}\n`);
-    return 0;
-  }
   return withStore(io, values['data-dir'], (store) => {
     const run = store.getRun(store.resolveRunId(positionals[0]!))!;
     if (values.json) io.stdout(`${JSON.stringify(toJson(store, run, values.steps === true), null, 2)}\n`);
