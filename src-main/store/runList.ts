@@ -9,15 +9,15 @@ import { describe, requireInteger } from './validate';
 const SORT_SQL: Record<RunSortKey, string> = {
   created: 'r.created_at',
   name: 'r.name COLLATE NOCASE',
-  experiment: 'e.name COLLATE NOCASE',
+  experiment: 'r.experiment_name COLLATE NOCASE',
   status: 'r.status',
   variant: 'r.variant',
   deltaTol: 'r.delta_tol',
-  eInf: 's.e_inf',
-  e1: 's.e1',
-  mse: 's.mse',
-  psnr: 's.psnr',
-  vDeltaNats: 's.v_delta_nats',
+  eInf: 'r.mean_e_inf',
+  e1: 'r.mean_e1',
+  mse: 'r.mean_mse',
+  psnr: 'r.mean_psnr',
+  vDeltaNats: 'r.mean_v_delta_nats',
 };
 
 interface Where {
@@ -26,8 +26,10 @@ interface Where {
 }
 
 /**
- * One page of runs matching `query`, with their summaries, and the number of matches. One indexed
- * query for the page plus one count; missing values (NULL) sort last in either direction.
+ * One page of runs matching `query`, with their summaries, and the number of matches. One query
+ * for the page plus one count, both on `runs` alone (no join: migration 0070 copies the experiment's
+ * name and preset and the summary onto each run); the default list of live runs newest first reads
+ * only the covering index `runs_live_list`. Missing values (NULL) sort last in either direction.
  */
 export function listRuns(db: Database, query: RunQuery = {}): { rows: RunRow[]; total: number } {
   const where = whereClause(query);
@@ -41,11 +43,11 @@ export function listRuns(db: Database, query: RunQuery = {}): { rows: RunRow[]; 
 
   const rows = cached<unknown[], unknown[]>(db, `
     SELECT ${RUN_ROW_COLUMNS}
-    FROM runs r JOIN experiments e ON e.id = r.experiment_id LEFT JOIN run_summary s ON s.run_id = r.id
+    FROM runs r
     WHERE ${where.sql}
     ORDER BY ${SORT_SQL[sort]} ${direction} NULLS LAST, r.seq ${direction}
     LIMIT ? OFFSET ?`).raw().all(...where.params, limit, offset);
-  const total = cached<unknown[], number>(db, `SELECT count(*) FROM runs r JOIN experiments e ON e.id = r.experiment_id WHERE ${where.sql}`)
+  const total = cached<unknown[], number>(db, `SELECT count(*) FROM runs r WHERE ${where.sql}`)
     .pluck()
     .get(...where.params)!;
   return { rows: rows.map(toRunRow), total };
@@ -63,7 +65,7 @@ function whereClause(query: RunQuery): Where {
     clauses.push(`r.status IN (${placeholders(statuses.length)})`);
     params.push(...statuses);
   }
-  const equal: [string, unknown][] = [['r.experiment_id', query.experimentId], ['e.preset', query.preset]];
+  const equal: [string, unknown][] = [['r.experiment_id', query.experimentId], ['r.experiment_preset', query.preset]];
   for (const [column, value] of equal) {
     if (value === undefined) continue;
     clauses.push(`${column} = ?`);
@@ -87,7 +89,8 @@ function whereClause(query: RunQuery): Where {
   }
   const match = query.search === undefined ? undefined : ftsQuery(query.search);
   if (match !== undefined) {
-    clauses.push('(r.seq IN (SELECT rowid FROM runs_fts WHERE runs_fts MATCH ?) OR e.seq IN (SELECT rowid FROM experiments_fts WHERE experiments_fts MATCH ?))');
+    clauses.push('(r.seq IN (SELECT rowid FROM runs_fts WHERE runs_fts MATCH ?) OR ' +
+      'r.experiment_id IN (SELECT id FROM experiments WHERE seq IN (SELECT rowid FROM experiments_fts WHERE experiments_fts MATCH ?)))');
     params.push(match, match);
   }
   return { sql: clauses.length === 0 ? '1' : clauses.join(' AND '), params };

@@ -95,7 +95,7 @@ export function getRun(db: Database, id: string): RunRecord | undefined {
     SELECT ${RUN_ROW_COLUMNS}, r.notes, r.seeds, r.error, r.app_version, r.config, r.config_hash, r.data_hash, r.timings, r.started_at, r.origin_id,
       (SELECT json_group_array(tag) FROM (SELECT tag FROM experiment_tags WHERE experiment_id = r.experiment_id ORDER BY tag)),
       (SELECT count(*) FROM run_steps WHERE run_id = r.id)
-    FROM runs r JOIN experiments e ON e.id = r.experiment_id LEFT JOIN run_summary s ON s.run_id = r.id
+    FROM runs r
     WHERE r.id = ?`).raw().get(id);
   if (row === undefined) return undefined;
   const [notes, seeds, error, appVersion, config, configHash, dataHash, timings, started, originId, tags, stepCount] = row.slice(RUN_ROW_WIDTH) as [

@@ -49,8 +49,8 @@ function median(values: number[]): number {
 }
 
 /** The store's list query for all live runs, newest first. */
-const LIST_SQL = `SELECT ${RUN_ROW_COLUMNS.replace(/\s+/gu, ' ')} FROM runs r JOIN experiments e ON e.id = r.experiment_id
-  LEFT JOIN run_summary s ON s.run_id = r.id WHERE r.deleted_at IS NULL ORDER BY r.created_at DESC NULLS LAST, r.seq DESC`;
+const LIST_SQL = `SELECT ${RUN_ROW_COLUMNS.replace(/\s+/gu, ' ')} FROM runs r
+  WHERE r.deleted_at IS NULL ORDER BY r.created_at DESC NULLS LAST, r.seq DESC`;
 
 const PYTHON_PEER = `
 import sqlite3, sys, time

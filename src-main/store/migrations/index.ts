@@ -6,12 +6,13 @@ import artifacts from './0030-artifacts';
 import libraries from './0040-libraries';
 import search from './0050-search';
 import runSeedCount from './0060-run-seed-count';
+import runList from './0070-run-list';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** Append only. Never edit a migration that has shipped; add a new one. */
-export const MIGRATIONS: readonly Migration[] = [experimentsAndRuns, runMetrics, artifacts, libraries, search, runSeedCount];
+export const MIGRATIONS: readonly Migration[] = [experimentsAndRuns, runMetrics, artifacts, libraries, search, runSeedCount, runList];
 
 /** The schema version this build writes. */
 export const LATEST_VERSION: number = MIGRATIONS.at(-1)?.version ?? 0;
