@@ -1,13 +1,16 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { LabErrorPayload } from '../../src-shared/errors';
+import { InvalidArgumentError, type LabErrorPayload } from '../../src-shared/errors';
 import type { ExperimentConfig } from '../../src-shared/experiment/config';
 import type { RunInputs } from '../../src-shared/experiment/inputs';
 import type { StepMetrics } from '../../src-shared/experiment/records';
-import type { FromWorker, SeedResult, ToWorker, WorkerInit } from './protocol';
+import { variantsOf } from '../../src-shared/experiment/variants';
+import { chooseBackend, currentProbe, parseBackendRequest, type BackendRequest, type EngineBackend } from './backend';
 import { toWorkerInputs } from './inputs';
+import type { FromWorker, PruningStep, SeedResult, ToWorker, WorkerInit } from './protocol';
+import { createRateLimiter } from './rateLimiter';
 
 export interface EngineProgress {
   readonly seedsDone: number;
@@ -18,8 +21,11 @@ export interface EngineProgress {
 
 export interface EngineCallbacks {
   onRecords?(seed: number, records: readonly { variant: number; metrics: StepMetrics }[]): void;
+  /** At most once per progress interval (≤ 10 per second by default), and once at the end. */
   onProgress?(progress: EngineProgress): void;
   onSeed?(result: SeedResult): void;
+  /** What the pruned empirical denoiser skipped, per step of a finished group (pruned backend only). */
+  onPruning?(steps: readonly PruningStep[]): void;
 }
 
 export interface EngineOutcome {
@@ -27,80 +33,150 @@ export interface EngineOutcome {
   readonly error?: LabErrorPayload;
   /** Seeds whose results arrived (a cancelled run keeps these). */
   readonly seedsDone: readonly number[];
+  /** The backend that ran. */
+  readonly backend: EngineBackend;
 }
 
 export interface EngineRun {
-  /** The backend that runs the kernels, as stored with the run. */
+  /** The label of the backend that runs the kernels, as stored with the run. */
   readonly backend: string;
+  readonly engineBackend: EngineBackend;
   readonly done: Promise<EngineOutcome>;
   cancel(): void;
 }
 
 export interface EngineOptions {
-  /** Worker threads; default: the machine's available parallelism, at most one per seed. */
+  /** Worker threads of the float64 kinds; default: the machine's available parallelism, at most one per seed. */
   readonly threads?: number;
+  /** Backend request; default: INFODIFF_BACKEND if set, else `auto`. A chosen EngineBackend is used as is. */
+  readonly backend?: BackendRequest | EngineBackend;
   readonly callbacks?: EngineCallbacks;
+  /** Minimum ms between progress events (default 100: at most 10 per second). */
+  readonly progressIntervalMs?: number;
+  /**
+   * Nice value of the worker threads on Linux (0–19; default INFODIFF_WORKER_NICE, else 10): main's
+   * event loop then wins the CPU when the machine is oversubscribed (docs/performance-engine.md).
+   */
+  readonly workerNice?: number;
+}
+
+/** Default nice of the workers: CFS then gives main ~9× a worker's share of a contended core. */
+const DEFAULT_WORKER_NICE = 10;
+
+function niceOf(value: number): number {
+  if (!(Number.isInteger(value) && value >= 0 && value <= 19)) throw new InvalidArgumentError('workerNice', `expected an integer in [0, 19], got ${value}`);
+  return value;
+}
+
+/** Lanes per lockstep group at most: enough rows to fill the 4 × 4 blocks and a device dispatch. */
+const GROUP_ROWS = 64;
+
+/**
+ * This module's folder. Under tsx's ESM loader (a .mts script importing this .ts) `__dirname` is not a
+ * path ("data:text"), while `require.resolve` still resolves relative to this file.
+ */
+function engineDir(): string {
+  if (existsSync(join(__dirname, 'engine-worker.js')) || existsSync(join(__dirname, 'worker.ts'))) return __dirname;
+  return dirname(require.resolve('./worker.ts'));
 }
 
 /**
  * The engine worker's entry: the built bundle beside this file, or (tests, running from source) a
  * bootstrap that registers tsx's require hook and loads the TypeScript source.
  */
-export function workerEntry(dir: string = __dirname): { source: string; eval: boolean } {
+export function workerEntry(dir: string = engineDir()): { source: string; eval: boolean } {
   const built = join(dir, 'engine-worker.js');
   if (existsSync(built)) return { source: built, eval: false };
   return { source: `require('tsx/cjs'); require(${JSON.stringify(join(dir, 'worker.ts'))});`, eval: true };
 }
 
+/** Worker threads for a config: the request (default: available parallelism), at most one per seed. */
+export function engineThreads(config: ExperimentConfig, requested?: number): number {
+  return Math.max(1, Math.min(requested ?? availableParallelism(), config.seeds.count));
+}
+
 /**
- * Runs an experiment's seeds on a pool of worker threads (compute never blocks the caller's event
- * loop). Seeds are handed out one at a time, so a fast worker takes more; records stream back in
- * batches while each seed runs. Cancellation is a shared flag checked between sampler steps.
+ * The backend a run of `config` gets now: chooseBackend over the cached probe, the request (or
+ * INFODIFF_BACKEND, validated) and the thread count. Synchronous and deterministic between two
+ * probes, so a caller may store the label before startEngine and startEngine will run that backend.
+ *
+ * @example
+ * engineBackend(presetConfig('paper-toy'), { threads: 2 }).label // → 'cpu-f64 reference (2 threads)'
+ */
+export function engineBackend(config: ExperimentConfig, options: { threads?: number; backend?: BackendRequest | EngineBackend } = {}): EngineBackend {
+  if (typeof options.backend === 'object') return options.backend;
+  const fromEnv = process.env.INFODIFF_BACKEND;
+  const request = options.backend ?? (fromEnv ? parseBackendRequest(fromEnv) : 'auto');
+  return chooseBackend(currentProbe(), config, { request: parseBackendRequest(request), threads: engineThreads(config, options.threads) });
+}
+
+/** Seeds per lockstep group: fill GROUP_ROWS lanes, but give every worker work (reference: one seed). */
+function seedsPerGroup(config: ExperimentConfig, backend: EngineBackend): number {
+  if (backend.kind === 'reference') return 1;
+  const lanes = config.batch * variantsOf(config).length;
+  return Math.max(1, Math.min(Math.floor(GROUP_ROWS / lanes), Math.ceil(config.seeds.count / backend.threads)));
+}
+
+/**
+ * Runs an experiment's seeds on worker threads (compute never blocks the caller's event loop) on the
+ * backend engineBackend chooses. Seed groups are handed out one at a time, so a fast worker takes
+ * more; records stream back in batches while a group runs; progress reaches the callbacks at most
+ * once per progress interval. Cancellation is a shared flag checked between sampler steps: finished
+ * seeds are kept and the outcome is `cancelled`. Any error ends the run as `failed` with its message.
  */
 export function startEngine(config: ExperimentConfig, inputs: RunInputs, options: EngineOptions = {}): EngineRun {
+  const backend = engineBackend(config, options);
   const seeds = Array.from({ length: config.seeds.count }, (_, k) => config.seeds.start + k);
-  const threads = engineThreads(config, options.threads);
+  const perGroup = seedsPerGroup(config, backend);
+  const groups: number[][] = [];
+  for (let g = 0; g < seeds.length; g += perGroup) groups.push(seeds.slice(g, g + perGroup));
+  const threads = Math.max(1, Math.min(backend.threads, groups.length));
   const cancelFlag = new SharedArrayBuffer(4);
   const flag = new Int32Array(cancelFlag);
-  const init: WorkerInit = { config, inputs: toWorkerInputs(inputs), cancelFlag };
+  const intervalMs = options.progressIntervalMs ?? 100;
+  const workerNice = niceOf(options.workerNice ?? (process.env.INFODIFF_WORKER_NICE === undefined ? DEFAULT_WORKER_NICE : Number(process.env.INFODIFF_WORKER_NICE)));
+  const init: WorkerInit = { config, inputs: toWorkerInputs(inputs), cancelFlag, backend, progressIntervalMs: intervalMs, seedsPerGroup: perGroup, workerNice };
   const entry = workerEntry();
   const cb = options.callbacks ?? {};
   const stepsPerSeed = stepsOf(config);
   const latestStep = new Map<number, number>();
   const seedsDone: number[] = [];
-  let next = 0;
-
-  const progress = () => {
+  const progress = createRateLimiter(intervalMs, () => {
     let steps = seedsDone.length * stepsPerSeed;
     for (const [seed, step] of latestStep) if (!seedsDone.includes(seed)) steps += step + 1;
     cb.onProgress?.({ seedsDone: seedsDone.length, seedsTotal: seeds.length, stepsDone: steps, stepsTotal: seeds.length * stepsPerSeed });
-  };
+  });
+  let next = 0;
 
   const done = new Promise<EngineOutcome>((resolve) => {
     let live = threads;
     let failure: LabErrorPayload | undefined;
     const finish = () => {
       if (--live > 0) return;
+      progress.flush();
       const status = failure ? 'failed' : Atomics.load(flag, 0) === 1 && seedsDone.length < seeds.length ? 'cancelled' : 'completed';
-      resolve({ status, ...(failure ? { error: failure } : {}), seedsDone: [...seedsDone].sort((a, b) => a - b) });
+      resolve({ status, ...(failure ? { error: failure } : {}), seedsDone: [...seedsDone].sort((a, b) => a - b), backend });
     };
     for (let t = 0; t < threads; t++) {
       const worker = new Worker(entry.source, { workerData: init, eval: entry.eval });
       const send = (message: ToWorker) => worker.postMessage(message);
       const feed = () => {
-        if (Atomics.load(flag, 0) === 1 || next >= seeds.length) send({ type: 'stop' });
-        else send({ type: 'seed', seed: seeds[next++]! });
+        if (Atomics.load(flag, 0) === 1 || next >= groups.length) send({ type: 'stop' });
+        else send({ type: 'seeds', seeds: groups[next++]! });
       };
       worker.on('message', (message: FromWorker) => {
         switch (message.type) {
           case 'ready': return feed();
           case 'records': return cb.onRecords?.(message.seed, message.records);
-          case 'progress': latestStep.set(message.seed, message.step); return progress();
+          case 'progress':
+            for (const seed of message.seeds) latestStep.set(seed, message.step);
+            return progress.push();
+          case 'pruning': return cb.onPruning?.(message.steps);
           case 'seed-done':
             seedsDone.push(message.result.seed);
             cb.onSeed?.(message.result);
-            progress();
-            return feed();
+            return progress.push();
+          case 'group-done': return feed();
           case 'cancelled': return send({ type: 'stop' });
           case 'error':
             failure ??= message.error;
@@ -116,21 +192,7 @@ export function startEngine(config: ExperimentConfig, inputs: RunInputs, options
     }
   });
 
-  return {
-    backend: backendName(threads),
-    done,
-    cancel: () => Atomics.store(flag, 0, 1),
-  };
-}
-
-/** Worker threads for a config: the request (default: available parallelism), at most one per seed. */
-export function engineThreads(config: ExperimentConfig, requested?: number): number {
-  return Math.max(1, Math.min(requested ?? availableParallelism(), config.seeds.count));
-}
-
-/** The backend label stored with a run. */
-export function backendName(threads: number): string {
-  return `cpu-f64 (${threads} thread${threads === 1 ? '' : 's'})`;
+  return { backend: backend.label, engineBackend: backend, done, cancel: () => Atomics.store(flag, 0, 1) };
 }
 
 function stepsOf(config: ExperimentConfig): number {

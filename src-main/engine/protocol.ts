@@ -2,6 +2,7 @@ import type { LabErrorPayload } from '../../src-shared/errors';
 import type { ExperimentConfig } from '../../src-shared/experiment/config';
 import type { StepMetrics } from '../../src-shared/experiment/records';
 import type { Frame, SeedResult } from '../../src-shared/experiment/runSeed';
+import type { EngineBackend } from './backend';
 
 /** Serialisable inputs: the digits pixels travel in a SharedArrayBuffer, so workers do not copy 63 MB each. */
 export interface WorkerInputs {
@@ -13,18 +14,42 @@ export interface WorkerInit {
   readonly config: ExperimentConfig;
   readonly inputs: WorkerInputs;
   readonly cancelFlag: SharedArrayBuffer;
+  /** Where to run: the reference path per seed, or lockstep groups with a batch denoiser. */
+  readonly backend: EngineBackend;
+  /** Minimum ms between two progress messages (and record flushes) of this worker. */
+  readonly progressIntervalMs: number;
+  /** Most seeds main sends in one group (sizes the batch denoiser's rows). */
+  readonly seedsPerGroup: number;
+  /** Nice value of the worker threads (Linux; 0 leaves them as main): higher yields the CPU to main. */
+  readonly workerNice: number;
 }
 
-/** Main → worker. */
-export type ToWorker = { readonly type: 'seed'; readonly seed: number } | { readonly type: 'stop' };
+/** What the pruned denoiser skipped at one step of one group (averaged over its evaluations). */
+export interface PruningStep {
+  readonly step: number;
+  readonly epsilon: number;
+  /** Fraction of (query, training point) pairs skipped. */
+  readonly skippedFraction: number;
+  /** Largest certified neglected posterior weight of a query (≤ ε). */
+  readonly neglectedWeight: number;
+  /** Queries behind the fraction (to average groups). */
+  readonly queries: number;
+  /** Wall time of the step's denoiser evaluations in this worker, ms. */
+  readonly denoiseMs: number;
+}
 
-/** Worker → main. Records stream in batches while a seed runs; the seed's result follows at its end. */
+/** Main → worker: a group of seeds to run together (one seed on the reference path), or stop. */
+export type ToWorker = { readonly type: 'seeds'; readonly seeds: readonly number[] } | { readonly type: 'stop' };
+
+/** Worker → main. Records stream in batches while a group runs; each seed's result follows at the group's end. */
 export type FromWorker =
   | { readonly type: 'ready' }
   | { readonly type: 'records'; readonly seed: number; readonly records: readonly { variant: number; metrics: StepMetrics }[] }
-  | { readonly type: 'progress'; readonly seed: number; readonly step: number }
+  | { readonly type: 'progress'; readonly seeds: readonly number[]; readonly step: number }
+  | { readonly type: 'pruning'; readonly steps: readonly PruningStep[] }
   | { readonly type: 'seed-done'; readonly result: SeedResult }
-  | { readonly type: 'cancelled'; readonly seed: number }
-  | { readonly type: 'error'; readonly seed: number | null; readonly error: LabErrorPayload };
+  | { readonly type: 'group-done'; readonly seeds: readonly number[] }
+  | { readonly type: 'cancelled'; readonly seeds: readonly number[] }
+  | { readonly type: 'error'; readonly seeds: readonly number[] | null; readonly error: LabErrorPayload };
 
 export type { Frame, SeedResult };

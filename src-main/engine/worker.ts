@@ -1,62 +1,127 @@
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { LabError } from '../../src-shared/errors';
-import { resolvePlan } from '../../src-shared/experiment/plan';
+import { LabError, type LabErrorPayload } from '../../src-shared/errors';
+import { resolvePlan, type RunPlan } from '../../src-shared/experiment/plan';
 import type { StepMetrics } from '../../src-shared/experiment/records';
-import { runSeed } from '../../src-shared/experiment/runSeed';
-import type { FromWorker, ToWorker, WorkerInit } from './protocol';
+import { runBatch } from '../../src-shared/experiment/runBatch';
+import { runSeed, type SeedResult } from '../../src-shared/experiment/runSeed';
+import { createEngineBatchDenoiser, type EngineBatchDenoiser } from './batchDenoisers';
 import { toRunInputs } from './inputs';
+import type { FromWorker, PruningStep, ToWorker, WorkerInit } from './protocol';
 
-/** Engine worker: resolves the plan once, then runs the seeds main sends, streaming records in batches. */
+/**
+ * Engine worker: resolves the plan once, then runs the seed groups main sends. On the reference
+ * backend each seed runs alone (runSeed); on the others a group advances in lockstep (runBatch) with
+ * the backend's batch denoiser. Records stream back in batches, progress at most every
+ * progressIntervalMs, the pruned denoiser's statistics once per step.
+ */
 const init = workerData as WorkerInit;
 const port = parentPort!;
 const flag = new Int32Array(init.cancelFlag);
 const cancellation = { get aborted() { return Atomics.load(flag, 0) === 1; } };
 const post = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
-const PROGRESS_INTERVAL_MS = 50;
+const inputs = toRunInputs(init.inputs);
 
-function errorPayload(error: unknown) {
-  if (error instanceof LabError) return error.toPayload();
-  return { code: 'internal' as const, message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+// Linux applies setpriority(PRIO_PROCESS, 0) to the calling thread only: this worker yields the CPU to
+// main's event loop (IPC, UI events) under contention. Elsewhere it would renice the whole process.
+if (process.platform === 'linux' && init.workerNice !== 0) {
+  try {
+    setPriority(0, init.workerNice);
+  } catch {
+    // Not permitted (a sandbox): keep the default priority.
+  }
 }
 
-let plan: ReturnType<typeof resolvePlan>;
+function errorPayload(error: unknown): LabErrorPayload {
+  if (error instanceof LabError) return error.toPayload();
+  return { code: 'internal', message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+}
+
+let plan: RunPlan;
+let batch: EngineBatchDenoiser | null = null;
 try {
-  plan = resolvePlan(init.config, toRunInputs(init.inputs));
+  plan = resolvePlan(init.config, inputs);
+  if (init.backend.kind !== 'reference') {
+    const lanesPerSeed = init.config.batch * plan.variants.length;
+    batch = createEngineBatchDenoiser(init.backend, init.config, inputs, init.seedsPerGroup * lanesPerSeed);
+  }
   post({ type: 'ready' });
 } catch (error) {
-  post({ type: 'error', seed: null, error: errorPayload(error) });
+  post({ type: 'error', seeds: null, error: errorPayload(error) });
 }
 
-function runOne(seed: number): void {
-  let pending: { variant: number; metrics: StepMetrics }[] = [];
-  let lastPost = 0;
+/** Buffers records and posts them with a progress message at most every progressIntervalMs. */
+function reporter(seeds: readonly number[]) {
+  let pending = new Map<number, { variant: number; metrics: StepMetrics }[]>();
+  let lastPost = -Infinity;
   const flush = () => {
-    if (pending.length) post({ type: 'records', seed, records: pending });
-    pending = [];
+    for (const [seed, records] of pending) post({ type: 'records', seed, records });
+    pending = new Map();
   };
-  try {
-    const result = runSeed(plan, seed, {
-      onRecord: (variant, metrics) => { pending.push({ variant, metrics }); },
-      onStep: (_, i) => {
-        const now = performance.now();
-        if (now - lastPost >= PROGRESS_INTERVAL_MS) {
-          lastPost = now;
-          flush();
-          post({ type: 'progress', seed, step: i });
-        }
-      },
-    }, cancellation);
-    flush();
+  return {
+    record(seed: number, variant: number, metrics: StepMetrics) {
+      const list = pending.get(seed) ?? [];
+      list.push({ variant, metrics });
+      pending.set(seed, list);
+    },
+    step(i: number) {
+      const now = performance.now();
+      if (now - lastPost < init.progressIntervalMs) return;
+      lastPost = now;
+      flush();
+      post({ type: 'progress', seeds, step: i });
+    },
+    flush,
+  };
+}
+
+function finish(results: readonly SeedResult[]): void {
+  for (const result of results) {
     const transfer = [...result.finalImages, ...result.frames.map((f) => f.x)].map((a) => a.buffer as ArrayBuffer);
     post({ type: 'seed-done', result }, transfer);
+  }
+}
+
+async function runGroup(seeds: readonly number[]): Promise<void> {
+  const report = reporter(seeds);
+  try {
+    if (batch === null) {
+      for (const seed of seeds) {
+        const result = runSeed(plan, seed, { onRecord: (v, m) => report.record(seed, v, m), onStep: (_, i) => report.step(i) }, cancellation);
+        report.flush();
+        finish([result]);
+      }
+    } else {
+      const pruning: PruningStep[] = [];
+      const engine = batch;
+      const results = await runBatch(plan, seeds, {
+        batchDenoiser: engine,
+        cancellation,
+        observer: {
+          onRecord: (seed, v, m) => report.record(seed, v, m),
+          onStep: (_, i) => {
+            const stats = engine.takePruning();
+            if (stats && stats.queries > 0) pruning.push({ step: i, epsilon: stats.epsilon, skippedFraction: stats.skippedFraction, neglectedWeight: stats.neglectedWeight, queries: stats.queries, denoiseMs: stats.denoiseMs });
+            report.step(i);
+          },
+        },
+      });
+      report.flush();
+      if (pruning.length > 0) post({ type: 'pruning', steps: pruning });
+      finish(results);
+    }
+    post({ type: 'group-done', seeds });
   } catch (error) {
-    flush();
-    if (error instanceof LabError && error.code === 'cancelled') post({ type: 'cancelled', seed });
-    else post({ type: 'error', seed, error: errorPayload(error) });
+    report.flush();
+    if (error instanceof LabError && error.code === 'cancelled') post({ type: 'cancelled', seeds });
+    else post({ type: 'error', seeds, error: errorPayload(error) });
   }
 }
 
 port.on('message', (message: ToWorker) => {
-  if (message.type === 'seed') runOne(message.seed);
-  else port.close();
+  if (message.type === 'seeds') {
+    void runGroup(message.seeds);
+    return;
+  }
+  void (batch?.destroy() ?? Promise.resolve()).finally(() => port.close());
 });

@@ -6,7 +6,7 @@ import type { FinalMetrics, StepMetrics } from '../../src-shared/experiment/reco
 import { variantsOf, type VariantSpec } from '../../src-shared/experiment/variants';
 import { APP_VERSION } from '../appInfo';
 import { loadDigits } from '../data/digits';
-import { backendName, engineThreads, startEngine, type EngineOutcome, type EngineProgress } from '../engine/host';
+import { engineBackend, engineThreads, startEngine, type EngineOutcome, type EngineProgress } from '../engine/host';
 import type { SeedResult } from '../engine/protocol';
 
 /** Everything a finished (or cancelled) experiment produced, per variant, seeds ascending. */
@@ -60,7 +60,7 @@ export async function runExperiment(config: ExperimentConfig, options: Experimen
   const store = options.store;
   const keep = options.keepFinalImages ?? 16;
   const threads = engineThreads(config, options.threads);
-  const backend = backendName(threads);
+  const backend = engineBackend(config, { threads }).label;
   const experimentId = store ? store.createExperiment({ name: config.name, preset: config.preset ?? null }) : null;
   const runIds = store
     ? variants.map((variant) => store.createRun({ experimentId: experimentId!, variant: variant.id, deltaTol: variant.deltaTol, seeds, config, configHash, dataHash: null, appVersion: APP_VERSION, backend }))

@@ -39,7 +39,22 @@ const GmmData = z.object({
   width: int(1, 512),
 });
 
-export const DataSpec = z.discriminatedUnion('kind', [ToyBlocksData, DigitsData, GmmData]);
+/**
+ * The user's own images: grayscale in [0, 1], row-major, already resized to height × width by the
+ * client. Image heldOutIndex is the reference (target masses, PSNR) and is left out of the training
+ * set of the empirical denoiser, as the held-out digit is for `digits`.
+ */
+const ImagesData = z.object({
+  kind: z.literal('images'),
+  height: int(1, 512),
+  width: int(1, 512),
+  images: z.array(z.array(probability())).min(2, 'expected at least 2 images (one is held out as the reference)').max(10_000, 'expected at most 10000 images'),
+  heldOutIndex: int(0, 9999).default(0),
+  /** Where the images came from (file names), for the history; not used by the run. */
+  sources: z.array(z.string().max(500)).max(10_000).optional(),
+});
+
+export const DataSpec = z.discriminatedUnion('kind', [ToyBlocksData, DigitsData, GmmData, ImagesData]);
 
 export const PartitionSpec = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('grid'), rows: int(1, 512), cols: int(1, 512) }),
@@ -124,14 +139,21 @@ export const ExperimentConfigSchema = z
         if (c.mean.length !== dim) ctx.addIssue({ code: 'custom', path: ['data', 'components', i, 'mean'], message: `expected ${dim} = height × width entries, got ${c.mean.length}` });
       });
     }
+    if (config.data.kind === 'images') {
+      const { height, width, images, heldOutIndex } = config.data;
+      images.forEach((image, i) => {
+        if (image.length !== height * width) ctx.addIssue({ code: 'custom', path: ['data', 'images', i], message: `expected ${height * width} = height × width pixels, got ${image.length}` });
+      });
+      if (heldOutIndex >= images.length) ctx.addIssue({ code: 'custom', path: ['data', 'heldOutIndex'], message: `expected an image index in [0, ${images.length}), got ${heldOutIndex}` });
+    }
     if (config.tolerance.mode === 'bounds' && config.tolerance.lower.length !== config.tolerance.upper.length) {
       ctx.addIssue({ code: 'custom', path: ['tolerance', 'upper'], message: `expected as many upper bounds as lower bounds (${config.tolerance.lower.length}), got ${config.tolerance.upper.length}` });
     }
     if (config.denoiser.kind === 'toy-oracle' && config.data.kind !== 'toy-blocks') {
       ctx.addIssue({ code: 'custom', path: ['denoiser', 'kind'], message: `the toy oracle needs toy-blocks data, got ${config.data.kind}` });
     }
-    if (config.denoiser.kind === 'empirical' && config.data.kind !== 'digits') {
-      ctx.addIssue({ code: 'custom', path: ['denoiser', 'kind'], message: `the empirical denoiser needs a dataset (digits), got ${config.data.kind} data` });
+    if (config.denoiser.kind === 'empirical' && config.data.kind !== 'digits' && config.data.kind !== 'images') {
+      ctx.addIssue({ code: 'custom', path: ['denoiser', 'kind'], message: `the empirical denoiser needs a dataset (digits or images), got ${config.data.kind} data` });
     }
     if (config.denoiser.kind === 'gmm' && config.data.kind !== 'gmm') {
       ctx.addIssue({ code: 'custom', path: ['denoiser', 'kind'], message: `the exact GMM denoiser needs gmm data, got ${config.data.kind}` });

@@ -60,6 +60,22 @@ function evenlySpaced(count: number, steps: number): number[] {
   return [...picks].filter((i) => i >= 0).sort((a, b) => a - b);
 }
 
+/**
+ * The user's images split for the empirical denoiser: image `heldOutIndex` is the reference, the
+ * others (in order) are the training set, row-major `count × (height·width)`.
+ *
+ * @example
+ * imagesTrainingSet([[0], [1], [0.5]], 1) // → { reference: [1], train: [0, 0.5], count: 2 }
+ */
+export function imagesTrainingSet(images: readonly (readonly number[])[], heldOutIndex: number): { reference: Float64Array; train: Float64Array; count: number } {
+  const reference = Float64Array.from(images[heldOutIndex] ?? []);
+  const kept = images.filter((_, i) => i !== heldOutIndex);
+  const size = reference.length;
+  const train = new Float64Array(kept.length * size);
+  kept.forEach((image, j) => train.set(image, j * size));
+  return { reference, train, count: kept.length };
+}
+
 /** Target masses: the reference's own masses, or the typed proportions normalised to sum 1. */
 function targetsFor(config: ExperimentConfig, partition: Partition, reference: Float64Array | null): Float64Array {
   if (config.targets.kind === 'proportions') {
@@ -90,6 +106,9 @@ export function resolvePlan(config: ExperimentConfig, inputs: RunInputs = {}): R
     const digits = inputs.digits!;
     const train = digits.pixels.subarray(0, data.trainCount * height * width);
     shared = { reference: datasetImage(digits, data.heldOutIndex), denoiser: createEmpiricalDenoiser(train, data.trainCount, height * width) };
+  } else if (data.kind === 'images') {
+    const { reference, train, count } = imagesTrainingSet(data.images, data.heldOutIndex);
+    shared = { reference, denoiser: createEmpiricalDenoiser(train, count, height * width) };
   } else if (data.kind === 'gmm') {
     shared = { reference: null, denoiser: createGmmDenoiser(data.components) };
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidConfigError, parseConfig, safeParseConfig } from '../../../src-shared/experiment/config';
 import { PRESET_NAMES, presetConfig } from '../../../src-shared/experiment/presets';
+import { imagesTrainingSet, resolvePlan } from '../../../src-shared/experiment/plan';
 import { variantsOf } from '../../../src-shared/experiment/variants';
 
 const minimal = {
@@ -59,5 +60,46 @@ describe('presets', () => {
   it('every preset validates, and an unknown name lists the known ones', () => {
     for (const name of PRESET_NAMES) expect(presetConfig(name).preset).toBe(name);
     expect(() => presetConfig('paper')).toThrow(/expected one of paper-toy, digits, gmm-2d/);
+  });
+});
+
+describe('the user-images data kind', () => {
+  // Three 2 × 2 images: two dark, one bright; the bright one is held out as the reference.
+  const images = [[0, 0, 0, 0.2], [0.1, 0, 0, 0], [1, 0.5, 0.5, 1]];
+  const imagesConfig = { ...minimal, data: { kind: 'images', height: 2, width: 2, images, heldOutIndex: 2 }, partition: { kind: 'grid', rows: 1, cols: 2 }, denoiser: { kind: 'empirical' } };
+
+  it('parseConfig accepts images with the empirical denoiser and keeps them as given', () => {
+    const c = parseConfig(imagesConfig);
+    expect(c.data).toEqual({ kind: 'images', height: 2, width: 2, images, heldOutIndex: 2 });
+  });
+
+  it('parseConfig names a wrong image size, a held-out index out of range, too few images and pixels outside [0, 1]', () => {
+    const issues = (data: object) => {
+      const r = safeParseConfig({ ...imagesConfig, data: { ...imagesConfig.data, ...data } });
+      return r.ok ? [] : r.issues;
+    };
+    expect(issues({ images: [[0, 0, 0, 0], [0, 0, 0]], heldOutIndex: 0 })).toEqual([{ path: 'data.images.1', message: 'expected 4 = height × width pixels, got 3' }]);
+    expect(issues({ heldOutIndex: 3 })).toEqual([{ path: 'data.heldOutIndex', message: 'expected an image index in [0, 3), got 3' }]);
+    expect(issues({ images: [[0, 0, 0, 0]], heldOutIndex: 0 })).toEqual([{ path: 'data.images', message: 'expected at least 2 images (one is held out as the reference)' }]);
+    expect(issues({ images: [[0, 0, 0, 1.5], [0, 0, 0, 0]], heldOutIndex: 0 })).toEqual([{ path: 'data.images.0.3', message: 'expected a number in [0, 1]' }]);
+    expect(() => parseConfig({ ...imagesConfig, denoiser: { kind: 'toy-oracle' } })).toThrow(/the toy oracle needs toy-blocks data, got images/);
+  });
+
+  it('imagesTrainingSet(images, k) holds image k out as the reference and stacks the others in order', () => {
+    const split = imagesTrainingSet(images, 1);
+    expect(Array.from(split.reference)).toEqual(images[1]);
+    expect(Array.from(split.train)).toEqual([...images[0]!, ...images[2]!]);
+    expect(split.count).toBe(2);
+  });
+
+  it('resolvePlan(config) takes the held-out image as the reference and its block masses as the targets', () => {
+    const plan = resolvePlan(parseConfig(imagesConfig));
+    const setup = plan.sampleSetup(0, 0);
+    expect(Array.from(setup.reference!)).toEqual(images[2]);
+    // Blocks: left column (pixels 0 and 2) and right column (1 and 3): masses (1 + 0.5)/3 and (0.5 + 1)/3.
+    expect(Array.from(setup.targets)).toEqual([0.5, 0.5]);
+    // The empirical denoiser at a tiny σ returns the nearest training image (not the held-out one).
+    const ctx = { step: 0, evaluation: 0, noise: { normal: () => new Float64Array(4) } };
+    expect(Array.from(setup.denoiser.denoise(Float64Array.of(0.1, 0, 0, 0), 1e-3, ctx))).toEqual(images[1]);
   });
 });

@@ -1,0 +1,145 @@
+import { softmaxInto } from '../../math/logsumexp';
+
+/** The dataset and prior the exact stage reads. */
+export interface ExactData {
+  /** n × d, row-major. */
+  readonly data: Float64Array;
+  readonly d: number;
+  /** ln π_j, normalised. */
+  readonly logPrior: Float64Array;
+}
+
+/**
+ * Computes the empirical posterior mean over a subset of the points, D̃ = Σ_{j∈S} w̃_j y_j with
+ * w̃ = softmax_{j∈S}(ln π_j − (‖x − y_j‖² − min_{i∈S}‖x − y_i‖²)/(2σ²)), into `out`, and returns
+ * tr C̃ = Σ_{j∈S} w̃_j ‖y_j − D̃‖² (NaN unless `withTrace`).
+ *
+ * The arithmetic of createEmpiricalDenoiser (spec info-dynamics-likelihood.md §1.2) over the first
+ * `alive` entries of `survivors` (ascending j), operation for operation: with S = every point the
+ * result is bit-identical to it. An empty S gives NaN. Units: data units (tr C in squared units).
+ *
+ * @example
+ * exactOver(Int32Array.of(0, 1), 2, { data: Float64Array.of(-1, 1), d: 1, logPrior: Float64Array.of(-Math.LN2, -Math.LN2) }, Float64Array.of(0.5), 1, out, false)
+ * // → NaN, out = [tanh(0.5)] = [0.4621…]
+ */
+export function exactOver(survivors: Int32Array, alive: number, set: ExactData, x: Float64Array, sigma: number, out: Float64Array, withTrace: boolean): number {
+  const { data, d, logPrior } = set;
+  out.fill(0);
+  if (alive === 0) {
+    out.fill(NaN);
+    return NaN;
+  }
+  const logits = new Float64Array(alive);
+  let nearest = Infinity;
+  for (let a = 0; a < alive; a++) {
+    let d2 = 0;
+    for (let k = 0, o = survivors[a]! * d; k < d; k++, o++) d2 += (x[k]! - data[o]!) ** 2;
+    logits[a] = d2;
+    if (d2 < nearest) nearest = d2;
+  }
+  toWeights(logits, nearest, sigma, (a) => logPrior[survivors[a]!]!);
+  for (let a = 0; a < alive; a++) {
+    const w = logits[a]!;
+    if (w === 0) continue;
+    for (let k = 0, o = survivors[a]! * d; k < d; k++, o++) out[k] = out[k]! + w * data[o]!;
+  }
+  if (!withTrace) return NaN;
+  let traceCov = 0;
+  for (let a = 0; a < alive; a++) {
+    const w = logits[a]!;
+    if (w === 0) continue;
+    let d2 = 0;
+    for (let k = 0, o = survivors[a]! * d; k < d; k++, o++) d2 += (data[o]! - out[k]!) ** 2;
+    traceCov += w * d2;
+  }
+  return traceCov;
+}
+
+/** Squared distances → weights in place, exactly as the reference: shift by the nearest, scale, prior, softmax. */
+function toWeights(values: Float64Array, nearest: number, sigma: number, logPriorAt: (a: number) => number): void {
+  const scale = 1 / (2 * sigma * sigma);
+  for (let a = 0; a < values.length; a++) {
+    const excess = values[a]! - nearest;
+    values[a] = logPriorAt(a) - (excess === 0 ? 0 : excess * scale);
+  }
+  softmaxInto(values, values);
+}
+
+/**
+ * Computes D(x_q; σ_q) over every point for four queries at once, into outs[q]: the exact empirical
+ * denoiser with no pruning, register-blocked 4 queries × 4 points so each data row is loaded once per
+ * four queries.
+ *
+ * Same formula as exactOver with S = all points; every accumulator (a squared distance, an output
+ * coordinate) receives its terms in the reference's order, so each result is bit-identical to
+ * createEmpiricalDenoiser's. Four times fewer data loads than four single queries; no allocation but
+ * the n-vectors of squared distances.
+ *
+ * @example
+ * exactDense4(set, count, [x0, x1, x2, x3], [80, 80, 80, 80], outs) // → outs[q] = D(x_q; 80)
+ */
+export function exactDense4(set: ExactData, count: number, xs: readonly Float64Array[], sigmas: ArrayLike<number>, outs: readonly Float64Array[]): void {
+  const { data, d, logPrior } = set;
+  const [x0, x1, x2, x3] = xs as [Float64Array, Float64Array, Float64Array, Float64Array];
+  const dist = [new Float64Array(count), new Float64Array(count), new Float64Array(count), new Float64Array(count)];
+  const [g0, g1, g2, g3] = dist as [Float64Array, Float64Array, Float64Array, Float64Array];
+  let j = 0;
+  for (; j + 4 <= count; j += 4) {
+    const o0 = j * d, o1 = o0 + d, o2 = o1 + d, o3 = o2 + d;
+    let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+    let s20 = 0, s21 = 0, s22 = 0, s23 = 0, s30 = 0, s31 = 0, s32 = 0, s33 = 0;
+    for (let k = 0; k < d; k++) {
+      const y0 = data[o0 + k]!, y1 = data[o1 + k]!, y2 = data[o2 + k]!, y3 = data[o3 + k]!;
+      const a0 = x0[k]!, a1 = x1[k]!, a2 = x2[k]!, a3 = x3[k]!;
+      s00 += (a0 - y0) ** 2; s01 += (a0 - y1) ** 2; s02 += (a0 - y2) ** 2; s03 += (a0 - y3) ** 2;
+      s10 += (a1 - y0) ** 2; s11 += (a1 - y1) ** 2; s12 += (a1 - y2) ** 2; s13 += (a1 - y3) ** 2;
+      s20 += (a2 - y0) ** 2; s21 += (a2 - y1) ** 2; s22 += (a2 - y2) ** 2; s23 += (a2 - y3) ** 2;
+      s30 += (a3 - y0) ** 2; s31 += (a3 - y1) ** 2; s32 += (a3 - y2) ** 2; s33 += (a3 - y3) ** 2;
+    }
+    g0[j] = s00; g0[j + 1] = s01; g0[j + 2] = s02; g0[j + 3] = s03;
+    g1[j] = s10; g1[j + 1] = s11; g1[j + 2] = s12; g1[j + 3] = s13;
+    g2[j] = s20; g2[j + 1] = s21; g2[j + 2] = s22; g2[j + 3] = s23;
+    g3[j] = s30; g3[j + 1] = s31; g3[j + 2] = s32; g3[j + 3] = s33;
+  }
+  for (; j < count; j++) {
+    for (let q = 0; q < 4; q++) {
+      const x = xs[q]!;
+      let s = 0;
+      for (let k = 0, o = j * d; k < d; k++, o++) s += (x[k]! - data[o]!) ** 2;
+      dist[q]![j] = s;
+    }
+  }
+  dist.forEach((g, q) => {
+    let nearest = Infinity;
+    for (let i = 0; i < count; i++) if (g[i]! < nearest) nearest = g[i]!;
+    toWeights(g, nearest, sigmas[q]!, (i) => logPrior[i]!);
+    outs[q]!.fill(0);
+  });
+  weightedSum4(data, d, count, dist, outs);
+}
+
+/** outs[q] += Σ_j w_qj y_j in ascending j, four outputs per data row; a zero weight is skipped as in the reference. */
+function weightedSum4(data: Float64Array, d: number, count: number, weights: readonly Float64Array[], outs: readonly Float64Array[]): void {
+  const [w0, w1, w2, w3] = weights as [Float64Array, Float64Array, Float64Array, Float64Array];
+  const [u0, u1, u2, u3] = outs as [Float64Array, Float64Array, Float64Array, Float64Array];
+  for (let j = 0; j < count; j++) {
+    const a0 = w0[j]!, a1 = w1[j]!, a2 = w2[j]!, a3 = w3[j]!;
+    const o = j * d;
+    if (a0 !== 0 && a1 !== 0 && a2 !== 0 && a3 !== 0) {
+      for (let k = 0; k < d; k++) {
+        const y = data[o + k]!;
+        u0[k] = u0[k]! + a0 * y;
+        u1[k] = u1[k]! + a1 * y;
+        u2[k] = u2[k]! + a2 * y;
+        u3[k] = u3[k]! + a3 * y;
+      }
+      continue;
+    }
+    for (let q = 0; q < 4; q++) {
+      const w = weights[q]![j]!;
+      if (w === 0) continue;
+      const u = outs[q]!;
+      for (let k = 0; k < d; k++) u[k] = u[k]! + w * data[o + k]!;
+    }
+  }
+}
