@@ -1,12 +1,11 @@
-import { massErrors, measureImage } from '../coarse/masses';
-import { potentials } from '../coarse/potentials';
-import { createProjector, type Projector } from '../coarse/projection';
 import { SampleNoise } from '../diffusion/noise';
 import { makeStepEnv, priorSample } from '../diffusion/samplers';
 import type { Cancellation, DenoiseContext, Denoiser, StepEnv, StepResult } from '../diffusion/types';
 import { CancelledError, InvalidArgumentError } from '../errors';
+import { finalMetrics, recordStep } from './laneMetrics';
+import { createStateProjector, type StateProjector } from './modeProjector';
 import type { RunPlan, SampleSetup } from './plan';
-import type { FinalMetrics, StepMetrics } from './records';
+import type { StepMetrics } from './records';
 import type { Frame, SeedResult } from './runSeed';
 import { bandOf } from './variants';
 
@@ -83,7 +82,7 @@ interface Lane {
   denoised: Float64Array;
   readonly env: StepEnv;
   readonly denoiser: Denoiser;
-  readonly projector: Projector | null;
+  readonly projector: StateProjector | null;
   readonly projectsDenoised: boolean;
   readonly lower: Float64Array;
   readonly upper: Float64Array;
@@ -101,7 +100,7 @@ function makeLane(plan: RunPlan, setup: SampleSetup, noise: SampleNoise, xT: Flo
   const { config, schedule, partition } = plan;
   const variant = plan.variants[v]!;
   const band = bandOf(config, variant, setup.targets);
-  const projector = variant.projected ? createProjector(partition, band.lower, band.upper) : null;
+  const projector = variant.projected ? createStateProjector(partition, band, plan.config.massMode) : null;
   const cache: Float64Array[] = [];
   // A step is replayed until every evaluation it asks for is in the cache.
   const replay: Denoiser = {
@@ -220,7 +219,12 @@ export async function runBatch(plan: RunPlan, seeds: readonly number[], options:
     for (const lane of allLanes) commit(plan, lane, i === nSteps - 1);
     seeds.forEach((seed, s) => {
       const lanes = perSeed[s]!;
-      if (plan.isRecorded(i)) recordStep(plan, lanes, seed, i, steps[s]!, observer);
+      if (plan.isRecorded(i)) {
+        recordStep(plan, lanes, seed, i).forEach((metrics, v) => {
+          steps[s]![v]!.push(metrics);
+          observer.onRecord?.(seed, v, metrics);
+        });
+      }
       if (frameSteps.has(i)) lanes.forEach((row, j) => row.forEach((lane, v) => frames[s]!.push({ variant: v, sample: j, step: i, x: lane.x.slice() })));
     });
     observer.onStep?.(seeds, i);
@@ -229,56 +233,11 @@ export async function runBatch(plan: RunPlan, seeds: readonly number[], options:
 }
 
 function seedResult(plan: RunPlan, seed: number, lanes: Lane[][], steps: StepMetrics[][], frames: Frame[]): SeedResult {
-  const finals = plan.variants.map((_, v) => ({ seed, ...averaged(lanes.map((row) => finalOf(plan, row[v]!))) }));
+  const finals = plan.variants.map((_, v) => finalMetrics(plan, lanes, seed, v));
   const finalImages = plan.variants.map((_, v) => {
     const out = new Float64Array(lanes.length * lanes[0]![0]!.x.length);
     lanes.forEach((row, j) => out.set(row[v]!.x, j * row[v]!.x.length));
     return out;
   });
   return { seed, steps, finals, finalImages, frames, reference: lanes[0]![0]!.reference };
-}
-
-function meanSquaredError(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let k = 0; k < a.length; k++) s += (a[k]! - b[k]!) ** 2;
-  return s / a.length;
-}
-
-/** Block-mass errors, potentials and pixel error of a lane's state, with `image` for the MSE (as runSeed). */
-function laneMetrics(plan: RunPlan, lane: Lane, image: Float64Array) {
-  const { labels, K } = plan.partition;
-  const pot = potentials(lane.x, labels, K, lane.targets, lane.lower, lane.upper);
-  const masses = new Float64Array(K);
-  measureImage(lane.x, plan.partition, masses);
-  const err = massErrors(masses, lane.targets);
-  const mse = lane.reference ? meanSquaredError(image, lane.reference) : Number.NaN;
-  return { eInf: err.eInf, e1: err.e1, vNats: pot.vNats, vDeltaNats: pot.vDeltaNats, vDeltaCoarseNats: pot.vDeltaCoarseNats, mse, psnr: 10 * Math.log10((plan.peak * plan.peak) / mse) };
-}
-
-/** Averages numeric fields over the batch lanes of one variant (same order of additions as runSeed). */
-function averaged<T extends Record<string, number>>(rows: T[]): T {
-  const out = {} as Record<string, number>;
-  for (const key of Object.keys(rows[0]!)) out[key] = rows.reduce((s, r) => s + r[key]!, 0) / rows.length;
-  return out as T;
-}
-
-function recordStep(plan: RunPlan, lanes: Lane[][], seed: number, i: number, steps: StepMetrics[][], observer: BatchObserver): void {
-  const sigma = plan.schedule.sigmas[i + 1]!;
-  plan.variants.forEach((_, v) => {
-    const rows = lanes.map((row) => {
-      const lane = row[v]!;
-      const m = { ...laneMetrics(plan, lane, lane.denoised), projCostNats: lane.costNats, displacement: lane.displacement };
-      lane.costNats = 0;
-      lane.displacement = 0;
-      return m;
-    });
-    const metrics: StepMetrics = { seed, step: i, sigma, ...averaged(rows) };
-    steps[v]!.push(metrics);
-    observer.onRecord?.(seed, v, metrics);
-  });
-}
-
-function finalOf(plan: RunPlan, lane: Lane): Omit<FinalMetrics, 'seed'> {
-  const m = laneMetrics(plan, lane, lane.x);
-  return { eInf: m.eInf, e1: m.e1, mse: m.mse, psnr: m.psnr, vNats: m.vNats, vDeltaNats: m.vDeltaNats, vDeltaCoarseNats: m.vDeltaCoarseNats };
 }

@@ -1,11 +1,9 @@
-import { massErrors, measureImage } from '../coarse/masses';
-import { modeWeights } from '../coarse/massModes';
-import { potentials } from '../coarse/potentials';
 import { SampleNoise } from '../diffusion/noise';
 import { makeStepEnv, priorSample } from '../diffusion/samplers';
 import type { Cancellation, StepEnv } from '../diffusion/types';
 import { CancelledError } from '../errors';
 import type { FinalMetrics, StepMetrics } from './records';
+import { finalMetrics, recordStep } from './laneMetrics';
 import type { RunPlan } from './plan';
 import { createStateProjector, type StateProjector } from './modeProjector';
 import { bandOf } from './variants';
@@ -78,32 +76,6 @@ function makeLanes(plan: RunPlan, seed: number): Lane[][] {
   });
 }
 
-function meanSquaredError(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let k = 0; k < a.length; k++) s += (a[k]! - b[k]!) ** 2;
-  return s / a.length;
-}
-
-/** Block-mass errors, potentials and pixel error of one lane's state (x) and estimate (image for MSE). */
-function laneMetrics(plan: RunPlan, lane: Lane, image: Float64Array) {
-  const { labels, K } = plan.partition;
-  // The image read as a distribution under the config's mass mode (clip: x itself, x⁺/Σx⁺).
-  const weights = plan.config.massMode === 'clip' ? lane.x : modeWeights(lane.x, plan.config.massMode);
-  const pot = potentials(weights, labels, K, lane.targets, lane.lower, lane.upper);
-  const masses = new Float64Array(K);
-  measureImage(weights, plan.partition, masses);
-  const err = massErrors(masses, lane.targets);
-  const mse = lane.reference ? meanSquaredError(image, lane.reference) : Number.NaN;
-  return { eInf: err.eInf, e1: err.e1, vNats: pot.vNats, vDeltaNats: pot.vDeltaNats, vDeltaCoarseNats: pot.vDeltaCoarseNats, mse, psnr: 10 * Math.log10((plan.peak * plan.peak) / mse) };
-}
-
-/** Averages numeric fields over the batch lanes of one variant. */
-function averaged<T extends Record<string, number>>(rows: T[]): T {
-  const out = {} as Record<string, number>;
-  for (const key of Object.keys(rows[0]!)) out[key] = rows.reduce((s, r) => s + r[key]!, 0) / rows.length;
-  return out as T;
-}
-
 /**
  * Runs every variant of one seed in lockstep from the same x_T and the same noise path (common
  * random numbers): after each sampler step, projected variants are projected on x_t (and/or x̂₀
@@ -132,36 +104,20 @@ export function runSeed(plan: RunPlan, seed: number, observer: SeedObserver = {}
         }
       }
     }
-    if (plan.isRecorded(i)) recordStep(plan, lanes, seed, i, steps, observer);
+    if (plan.isRecorded(i)) {
+      recordStep(plan, lanes, seed, i).forEach((metrics, v) => {
+        steps[v]!.push(metrics);
+        observer.onRecord?.(v, metrics);
+      });
+    }
     if (frameSteps.has(i)) lanes.forEach((row, j) => row.forEach((lane, v) => frames.push({ variant: v, sample: j, step: i, x: lane.x.slice() })));
     observer.onStep?.(seed, i);
   }
-  const finals = plan.variants.map((_, v) => ({ seed, ...averaged(lanes.map((row) => finalOf(plan, row[v]!))) }));
+  const finals = plan.variants.map((_, v) => finalMetrics(plan, lanes, seed, v));
   const finalImages = plan.variants.map((_, v) => {
     const out = new Float64Array(lanes.length * lanes[0]![0]!.x.length);
     lanes.forEach((row, j) => out.set(row[v]!.x, j * row[v]!.x.length));
     return out;
   });
   return { seed, steps, finals, finalImages, frames, reference: lanes[0]![0]!.reference };
-}
-
-function recordStep(plan: RunPlan, lanes: Lane[][], seed: number, i: number, steps: StepMetrics[][], observer: SeedObserver): void {
-  const sigma = plan.schedule.sigmas[i + 1]!;
-  plan.variants.forEach((_, v) => {
-    const rows = lanes.map((row) => {
-      const lane = row[v]!;
-      const m = { ...laneMetrics(plan, lane, lane.denoised), projCostNats: lane.costNats, displacement: lane.displacement };
-      lane.costNats = 0;
-      lane.displacement = 0;
-      return m;
-    });
-    const metrics: StepMetrics = { seed, step: i, sigma, ...averaged(rows) };
-    steps[v]!.push(metrics);
-    observer.onRecord?.(v, metrics);
-  });
-}
-
-function finalOf(plan: RunPlan, lane: Lane): Omit<FinalMetrics, 'seed'> {
-  const m = laneMetrics(plan, lane, lane.x);
-  return { eInf: m.eInf, e1: m.e1, mse: m.mse, psnr: m.psnr, vNats: m.vNats, vDeltaNats: m.vDeltaNats, vDeltaCoarseNats: m.vDeltaCoarseNats };
 }

@@ -37,6 +37,10 @@ const cases: { name: string; config: ReturnType<typeof parseConfig>; inputs?: Ru
     config: config(PRESETS['paper-toy'], { seeds: { start: 4, count: 2 }, sampler: { name: 'pf-heun' }, schedule: { kind: 'edm', steps: 12 }, projection: { on: 'both', projectFinal: false }, recordEvery: 2 }),
   },
   {
+    name: 'paper toy under the softmax mass mode (mode-aware projector and metrics)',
+    config: config(PRESETS['paper-toy'], { seeds: { start: 1, count: 2 }, massMode: 'softmax', schedule: { kind: 'linear-beta', steps: 60 }, tolerance: { mode: 'absolute', deltas: [0.005] } }),
+  },
+  {
     name: 'GMM ring, DDIM η = 0.5',
     config: config(PRESETS['gmm-2d'], { seeds: { start: 10, count: 4 }, sampler: { name: 'ddim', eta: 0.5 }, schedule: { kind: 'edm', steps: 25 } }),
   },

@@ -1,0 +1,73 @@
+import { massErrors, measureImage } from '../coarse/masses';
+import { modeWeights } from '../coarse/massModes';
+import { potentials } from '../coarse/potentials';
+import type { RunPlan } from './plan';
+import type { FinalMetrics, StepMetrics } from './records';
+
+/** What the metrics read from a trajectory lane (a variant's state for one batch sample). */
+export interface MeasuredLane {
+  readonly x: Float64Array;
+  readonly denoised: Float64Array;
+  readonly lower: Float64Array;
+  readonly upper: Float64Array;
+  readonly targets: Float64Array;
+  readonly reference: Float64Array | null;
+  /** Projection cost and displacement accumulated since the last record; reset by recordStep. */
+  costNats: number;
+  displacement: number;
+}
+
+function meanSquaredError(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let k = 0; k < a.length; k++) s += (a[k]! - b[k]!) ** 2;
+  return s / a.length;
+}
+
+/**
+ * Block-mass errors e∞, e₁ and the potentials V, V_δ, V_δ^coarse of a lane's state read as a
+ * distribution under the config's mass mode, and the MSE / PSNR of `image` against the reference.
+ */
+export function laneMetrics(plan: RunPlan, lane: MeasuredLane, image: Float64Array) {
+  const { labels, K } = plan.partition;
+  const weights = plan.config.massMode === 'clip' ? lane.x : modeWeights(lane.x, plan.config.massMode);
+  const pot = potentials(weights, labels, K, lane.targets, lane.lower, lane.upper);
+  const masses = new Float64Array(K);
+  measureImage(weights, plan.partition, masses);
+  const err = massErrors(masses, lane.targets);
+  const mse = lane.reference ? meanSquaredError(image, lane.reference) : Number.NaN;
+  return { eInf: err.eInf, e1: err.e1, vNats: pot.vNats, vDeltaNats: pot.vDeltaNats, vDeltaCoarseNats: pot.vDeltaCoarseNats, mse, psnr: 10 * Math.log10((plan.peak * plan.peak) / mse) };
+}
+
+/** Averages numeric fields over the batch lanes of one variant. */
+export function averaged<T extends Record<string, number>>(rows: T[]): T {
+  const out = {} as Record<string, number>;
+  for (const key of Object.keys(rows[0]!)) out[key] = rows.reduce((s, r) => s + r[key]!, 0) / rows.length;
+  return out as T;
+}
+
+/**
+ * The StepMetrics of every variant after step i (x̂₀'s pixel error, the state's masses and potentials,
+ * the projection cost since the last record), averaged over the seed's batch lanes (lanes[j][v]).
+ */
+export function recordStep(plan: RunPlan, lanes: readonly (readonly MeasuredLane[])[], seed: number, i: number): StepMetrics[] {
+  const sigma = plan.schedule.sigmas[i + 1]!;
+  return plan.variants.map((_, v) => {
+    const rows = lanes.map((row) => {
+      const lane = row[v]!;
+      const m = { ...laneMetrics(plan, lane, lane.denoised), projCostNats: lane.costNats, displacement: lane.displacement };
+      lane.costNats = 0;
+      lane.displacement = 0;
+      return m;
+    });
+    return { seed, step: i, sigma, ...averaged(rows) };
+  });
+}
+
+/** The final metrics of one variant (index v) over the seed's batch lanes. */
+export function finalMetrics(plan: RunPlan, lanes: readonly (readonly MeasuredLane[])[], seed: number, v: number): FinalMetrics {
+  const rows = lanes.map((row) => {
+    const m = laneMetrics(plan, row[v]!, row[v]!.x);
+    return { eInf: m.eInf, e1: m.e1, mse: m.mse, psnr: m.psnr, vNats: m.vNats, vDeltaNats: m.vDeltaNats, vDeltaCoarseNats: m.vDeltaCoarseNats };
+  });
+  return { seed, ...averaged(rows) };
+}
