@@ -5,6 +5,7 @@ import type { CliCommand, CliIo } from './types';
 
 const COMMANDS: Record<string, { readonly command: () => Promise<CliCommand>; readonly summary: string }> = {
   run: { command: async () => runCommand, summary: 'run an experiment (preset or config file), store it, write CSV and PNG files' },
+  schedules: { command: async () => (await import('./commands/schedules')).schedulesCommand, summary: 'compare schedules and LAS (predicted discretisation KL, measured quality) or build a LAS grid: schedules compare|las' },
   serve: { command: async () => (await import('./commands/serve')).serveCommand, summary: 'serve the lab to a browser on 127.0.0.1 (token per start): serve [--port P] [--data-dir D]' },
 };
 

@@ -1,0 +1,67 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { CancelledError, LabError } from '../../src-shared/errors';
+import type { ComparisonProgress, ComparisonResult } from '../../src-shared/schedules/compare';
+import type { ScheduleCompareConfig } from '../../src-shared/schedules/compareConfig';
+import { loadDigits } from '../data/digits';
+import type { FromSchedulesWorker, SchedulesWorkerInit } from './protocol';
+
+/** A comparison running on its worker thread. */
+export interface ScheduleComparisonRun {
+  /** Resolves with the result; rejects with CancelledError or the worker's LabError. */
+  readonly done: Promise<ComparisonResult>;
+  cancel(): void;
+}
+
+/**
+ * The schedules worker's entry: the built bundle beside this file (out/main/schedules-worker.js), or
+ * (tests, running from source) a bootstrap that registers tsx's require hook and loads worker.ts.
+ */
+export function schedulesWorkerEntry(dir: string = __dirname): { source: string; eval: boolean } {
+  const built = join(dir, 'schedules-worker.js');
+  if (existsSync(built)) return { source: built, eval: false };
+  return { source: `require('tsx/cjs'); require(${JSON.stringify(join(dir, 'worker.ts'))});`, eval: true };
+}
+
+/** The digits in a SharedArrayBuffer when the target needs them (one copy for the worker). */
+function digitsFor(config: ScheduleCompareConfig): SchedulesWorkerInit['digits'] {
+  if (config.target !== 'digits') return undefined;
+  const digits = loadDigits();
+  const pixels = new SharedArrayBuffer(digits.pixels.byteLength);
+  new Float64Array(pixels).set(digits.pixels);
+  return { count: digits.count, height: digits.height, width: digits.width, pixels };
+}
+
+/**
+ * Runs a schedule comparison on a node:worker_threads worker, so the CLI's (or the app's) event loop
+ * stays free: progress arrives at most every 100 ms; cancel() sets a shared flag that the comparison
+ * checks between units of work (a schedule at one K, an MC level, a measured run).
+ */
+export function startScheduleComparison(config: ScheduleCompareConfig, onProgress?: (progress: ComparisonProgress) => void): ScheduleComparisonRun {
+  const cancelFlag = new SharedArrayBuffer(4);
+  const digits = digitsFor(config);
+  const init: SchedulesWorkerInit = { config, cancelFlag, ...(digits ? { digits } : {}) };
+  const entry = schedulesWorkerEntry();
+  const worker = new Worker(entry.source, { workerData: init, eval: entry.eval });
+  const done = new Promise<ComparisonResult>((resolve, reject) => {
+    let settled = false;
+    const settle = (action: () => void) => {
+      if (settled) return;
+      settled = true;
+      action();
+      void worker.terminate();
+    };
+    worker.on('message', (message: FromSchedulesWorker) => {
+      switch (message.type) {
+        case 'progress': return onProgress?.(message.progress);
+        case 'result': return settle(() => resolve(message.result));
+        case 'cancelled': return settle(() => reject(new CancelledError()));
+        case 'error': return settle(() => reject(new LabError(message.error.code, message.error.message)));
+      }
+    });
+    worker.on('error', (error) => settle(() => reject(new LabError('internal', `schedules worker crashed: ${error.message}`))));
+    worker.on('exit', (code) => settle(() => reject(new LabError('internal', `schedules worker exited with code ${code} before its result`))));
+  });
+  return { done, cancel: () => Atomics.store(new Int32Array(cancelFlag), 0, 1) };
+}
