@@ -20,6 +20,7 @@ export default defineConfig({
           cli: r('src-main/cli/index.ts'),
           'engine-worker': r('src-main/engine/worker.ts'),
           'schedules-worker': r('src-main/schedules/worker.ts'),
+          'info-worker': r('src-main/info/worker.ts'),
         },
         output: {
           entryFileNames: '[name].js',

@@ -5,6 +5,8 @@ import type { CliCommand, CliIo } from './types';
 
 const COMMANDS: Record<string, { readonly command: () => Promise<CliCommand>; readonly summary: string }> = {
   run: { command: async () => runCommand, summary: 'run an experiment (preset or config file), store it, write CSV and PNG files' },
+  dynamics: { command: async () => (await import('./commands/dynamics')).dynamicsCommand, summary: 'information dynamics: MMSE curve, conditional entropy, generative bandwidth, bifurcations' },
+  likelihood: { command: async () => (await import('./commands/likelihood')).likelihoodCommand, summary: 'I-MMSE likelihoods in bits/dim, warm start with structured noise, the NLL bound and its gap' },
   schedules: { command: async () => (await import('./commands/schedules')).schedulesCommand, summary: 'compare schedules and LAS (predicted discretisation KL, measured quality) or build a LAS grid: schedules compare|las' },
   serve: { command: async () => (await import('./commands/serve')).serveCommand, summary: 'serve the lab to a browser on 127.0.0.1 (token per start): serve [--port P] [--data-dir D]' },
 };
