@@ -19,8 +19,8 @@ export default defineConfig({
           index: r('src-main/app/main.ts'),
           cli: r('src-main/cli/index.ts'),
           'engine-worker': r('src-main/engine/worker.ts'),
-          'schedules-worker': r('src-main/schedules/worker.ts'),
           'info-worker': r('src-main/info/worker.ts'),
+          'schedules-worker': r('src-main/schedules/worker.ts'),
         },
         output: {
           entryFileNames: '[name].js',

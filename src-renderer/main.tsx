@@ -2,7 +2,13 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connectLab } from './api/client';
 import { App } from './App';
-import './styles.css';
+import './styles/base.css';
+import './styles/shell.css';
+import './styles/run.css';
+import './styles/builder.css';
+import './styles/partition.css';
+import './styles/history.css';
+import './styles/compare.css';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');

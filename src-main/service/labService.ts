@@ -1,13 +1,20 @@
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { LabError } from '../../src-shared/errors';
+import { readBlockMasses } from '../../src-shared/coarse/massModes';
+import { parseConfig } from '../../src-shared/experiment/config';
+import { resolvePlan } from '../../src-shared/experiment/plan';
+import { bandOf, variantsOf } from '../../src-shared/experiment/variants';
 import { encodeArtifact } from '../../src-shared/ipc/artifactJson';
 import type { ParsedRequest as Req, Response as Res, RUN_SORT_KEYS } from '../../src-shared/ipc/contract';
 import type { FIGURE_FORMATS } from '../../src-shared/ipc/schemas';
 import { APP_NAME, APP_VERSION } from '../appInfo';
+import { loadDigits } from '../data/digits';
 import type { FigureFormat, FigureRecord, PartitionMeta, RunSortKey, ScheduleMeta, Store } from '../store';
 import { finalRowsJson, runRecordJson, runRowJson, stepSeriesJson } from './convert';
 import { LabEvents } from './events';
+import { inputsFor } from './experimentRun';
 import { configOfStartRequest, presetInfos, validateConfig } from './experimentRequests';
 import { BUNDLE_FILTER, exportTarget, importSource, stampedName, type FileAccess, type FileDialogs, type PathPolicy } from './files';
 import { ExperimentJobs } from './jobs';
@@ -81,6 +88,41 @@ export class LabService {
 
   validateConfig({ config }: Req<'config:validate'>): Res<'config:validate'> {
     return validateConfig(config);
+  }
+
+  datasetSample({ index }: Req<'data:sample'>): Res<'data:sample'> {
+    const digits = loadDigits();
+    if (index >= digits.count) throw new LabError('invalid-argument', `index: expected a digit index in [0, ${digits.count}), got ${index}`);
+    const size = digits.height * digits.width;
+    return { dataset: 'digits', index, height: digits.height, width: digits.width, pixels: Array.from(digits.pixels.subarray(index * size, (index + 1) * size)), label: digits.labels[index] ?? null };
+  }
+
+  /**
+   * Block masses w_k of a run's stored frames for one seed, read with the run's partition and mass
+   * mode, beside the seed's targets m_k and the variant's band (the per-block violation heatmap).
+   */
+  blockMasses({ runId, seed }: Req<'runs:blockMasses'>): Res<'runs:blockMasses'> {
+    const run = this.getRun({ runId });
+    const config = parseConfig(run.config);
+    const plan = resolvePlan(config, inputsFor(config));
+    const variant = variantsOf(config).find((v) => v.id === run.variant) ?? { id: run.variant, projected: false, deltaTol: null };
+    const frames = this.store.listArtifacts(runId).filter((a) => a.name === 'frame' && a.seed !== null && a.step !== null);
+    const chosen = seed ?? frames.reduce<number | null>((min, a) => (min === null || a.seed! < min ? a.seed : min), null);
+    const targets = plan.sampleSetup(chosen ?? plan.seeds[0]!, 0).targets;
+    const band = bandOf(config, variant, targets);
+    const byStep = new Map<number, string>();
+    for (const a of frames) if (a.seed === chosen && !byStep.has(a.step!)) byStep.set(a.step!, a.id);
+    const steps = [...byStep.keys()].sort((a, b) => a - b);
+    const finite = (x: number) => (Number.isFinite(x) ? x : null);
+    const masses = steps.map((step) => {
+      const frame = this.store.getArtifact(byStep.get(step)!);
+      const x = Float64Array.from(frame!.data);
+      return x.every(Number.isFinite) ? Array.from(readBlockMasses(x, plan.partition, config.massMode), finite) : new Array<null>(plan.partition.K).fill(null);
+    });
+    return {
+      runId, variant: variant.id, seed: chosen, height: plan.height, width: plan.width, blockCount: plan.partition.K, labels: Array.from(plan.partition.labels),
+      targets: Array.from(targets, finite), lower: Array.from(band.lower, finite), upper: Array.from(band.upper, finite), steps, masses,
+    };
   }
 
   /** Stores the experiment and its runs, starts it on the engine and answers at once; events follow. */
@@ -169,8 +211,9 @@ export class LabService {
     return { ...this.store.exportBundle(runIds, target), filePath: target };
   }
 
-  async importBundle({ filePath }: Req<'bundles:import'>): Promise<Res<'bundles:import'>> {
-    const source = await importSource(this.files, filePath, { title: 'Import runs', filters: [BUNDLE_FILTER] });
+  async importBundle({ filePath, content }: Req<'bundles:import'>): Promise<Res<'bundles:import'>> {
+    const uploaded = content === undefined ? undefined : this.saveUpload(content);
+    const source = await importSource(this.files, uploaded ?? filePath, { title: 'Import runs', filters: [BUNDLE_FILTER] });
     if (source === null) return { imported: 0, skipped: 0, idMap: {}, filePath: null };
     const result = this.store.importBundle(source);
     this.events.emit('runs:changed', { reason: 'imported', runIds: Object.values(result.idMap) });
@@ -264,6 +307,15 @@ export class LabService {
   async close(): Promise<void> {
     this.closing = true;
     await this.jobs.cancelAll();
+  }
+
+  /** Writes an uploaded bundle into imports/ under a new stamped name and returns that name. */
+  private saveUpload(content: Req<'bundles:import'>['content'] & object): string {
+    const name = stampedName('upload', BUNDLE_FILTER.extensions[0]!);
+    const folder = path.join(this.options.dataDir, 'imports');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, name), content.encoding === 'base64' ? Buffer.from(content.data, 'base64') : content.data);
+    return name;
   }
 
   private changed(reason: 'trashed' | 'restored' | 'purged', runIds: readonly string[]): { runIds: string[] } {

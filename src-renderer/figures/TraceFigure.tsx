@@ -1,5 +1,5 @@
 import { CartesianGrid, Customized, Line, LineChart, ReferenceLine, XAxis, YAxis } from 'recharts';
-import { DASHES, FIGURE_FONT, seriesColor } from './style';
+import { DASHES, FIGURE_FONT, PAPER_INK, seriesColor, type FigureInk } from './style';
 
 /** One curve: a name for the legend and points (x, y); y may be NaN (a gap). */
 export interface TraceSeries {
@@ -19,6 +19,12 @@ export interface TraceFigureProps {
   readonly references?: readonly { readonly y: number; readonly label: string; readonly colorIndex: number }[];
   readonly yScale?: 'linear' | 'log';
   readonly title?: string;
+  /** Paper (publication, the default and every export) or the dark UI's screen copy. */
+  readonly ink?: FigureInk;
+  /** A vertical marker at this x (the compare view's time scrubber). */
+  readonly markerX?: number | null;
+  /** Start the y axis at 0 (default for a linear scale) or fit the data. */
+  readonly yFromZero?: boolean;
 }
 
 /** Joins the series on x so recharts can draw them in one chart. */
@@ -40,23 +46,26 @@ function joinOnX(series: readonly TraceSeries[]): Record<string, number>[] {
  */
 export function TraceFigure(props: TraceFigureProps) {
   const data = joinOnX(props.series);
-  const font = { fontFamily: FIGURE_FONT.family, fontSize: FIGURE_FONT.tickSizePt, fill: '#000' };
+  const ink = props.ink ?? PAPER_INK;
+  const font = { fontFamily: FIGURE_FONT.family, fontSize: FIGURE_FONT.tickSizePt, fill: ink.foreground };
+  const fromZero = props.yFromZero ?? props.yScale !== 'log';
   return (
-    <LineChart width={props.widthPt} height={props.heightPt} data={data} margin={{ top: (props.title ? 14 : 0) + 10 + legendRows(props.series, props.widthPt - 60) * (FIGURE_FONT.tickSizePt + 3), right: 14, bottom: 4, left: 4 }} style={{ background: '#fff' }}>
-      {props.title ? <text x={props.widthPt / 2} y={10} textAnchor="middle" fontFamily={FIGURE_FONT.family} fontSize={FIGURE_FONT.sizePt}>{props.title}</text> : null}
-      <CartesianGrid stroke="#e5e5e5" strokeWidth={0.5} />
-      <XAxis dataKey="x" type="number" domain={[0, 'auto']} tickCount={5} allowDecimals={false} tick={font} stroke="#000" strokeWidth={0.6}
+    <LineChart width={props.widthPt} height={props.heightPt} data={data} margin={{ top: (props.title ? 14 : 0) + 10 + legendRows(props.series, props.widthPt - 60) * (FIGURE_FONT.tickSizePt + 3), right: 14, bottom: 4, left: 4 }} style={{ background: ink.background }}>
+      {props.title ? <text x={props.widthPt / 2} y={10} textAnchor="middle" fontFamily={FIGURE_FONT.family} fontSize={FIGURE_FONT.sizePt} fill={ink.foreground}>{props.title}</text> : null}
+      <CartesianGrid stroke={ink.grid} strokeWidth={0.5} />
+      <XAxis dataKey="x" type="number" domain={[0, 'auto']} tickCount={5} allowDecimals={false} tick={font} stroke={ink.foreground} strokeWidth={0.6}
         label={{ value: props.xLabel, position: 'insideBottom', offset: -2, style: { ...font, fontSize: FIGURE_FONT.sizePt } }} height={28} />
-      <YAxis type="number" scale={props.yScale ?? 'linear'} domain={props.yScale === 'log' ? ['auto', 'auto'] : [0, 'auto']} allowDataOverflow={false}
-        tick={font} stroke="#000" strokeWidth={0.6} width={44} tickFormatter={(v: number) => formatTick(v)}
+      <YAxis type="number" scale={props.yScale ?? 'linear'} domain={fromZero ? [0, 'auto'] : ['auto', 'auto']} allowDataOverflow={false}
+        tick={font} stroke={ink.foreground} strokeWidth={0.6} width={44} tickFormatter={(v: number) => formatTick(v)}
         label={{ value: props.yLabel, angle: -90, position: 'insideLeft', offset: 6, style: { ...font, fontSize: FIGURE_FONT.sizePt, textAnchor: 'middle' } }} />
-      <Customized component={<SvgLegend series={props.series} x={52} y={props.title ? 22 : 10} width={props.widthPt - 60} />} />
+      <Customized component={<SvgLegend series={props.series} x={52} y={props.title ? 22 : 10} width={props.widthPt - 60} ink={ink} />} />
       {(props.references ?? []).map((r) => (
-        <ReferenceLine key={r.label} y={r.y} stroke="#777" strokeDasharray="1 2" strokeWidth={0.6} ifOverflow="extendDomain"
-          label={{ value: r.label, position: 'insideBottomLeft', style: { ...font, fontSize: FIGURE_FONT.tickSizePt - 1, fill: '#555' } }} />
+        <ReferenceLine key={r.label} y={r.y} stroke={ink.muted} strokeDasharray="1 2" strokeWidth={0.6} ifOverflow="extendDomain"
+          label={{ value: r.label, position: 'insideBottomLeft', style: { ...font, fontSize: FIGURE_FONT.tickSizePt - 1, fill: ink.muted } }} />
       ))}
+      {props.markerX != null && <ReferenceLine x={props.markerX} stroke={ink.muted} strokeWidth={0.8} ifOverflow="hidden" />}
       {props.series.map((s, i) => (
-        <Line key={s.name} name={s.name} dataKey={`s${i}`} stroke={seriesColor(s.colorIndex)} strokeDasharray={DASHES[i % DASHES.length]} strokeWidth={1}
+        <Line key={s.name} name={s.name} dataKey={`s${i}`} stroke={seriesColor(s.colorIndex, ink)} strokeDasharray={DASHES[i % DASHES.length]} strokeWidth={1}
           dot={false} isAnimationActive={false} connectNulls={false} />
       ))}
     </LineChart>
@@ -75,7 +84,7 @@ export function formatTick(v: number): string {
  * The legend drawn in SVG (recharts' own legend is HTML, which an exported SVG would lose): a line
  * sample in the series' colour and dash, then its name; wraps to a new row when the width runs out.
  */
-function SvgLegend({ series, x, y, width }: { series: readonly TraceSeries[]; x: number; y: number; width: number }) {
+function SvgLegend({ series, x, y, width, ink }: { series: readonly TraceSeries[]; x: number; y: number; width: number; ink: FigureInk }) {
   let cx = 0, row = 0;
   return (
     <g className="figure-legend" fontFamily={FIGURE_FONT.family} fontSize={FIGURE_FONT.tickSizePt}>
@@ -86,8 +95,8 @@ function SvgLegend({ series, x, y, width }: { series: readonly TraceSeries[]; x:
         cx += itemWidth;
         return (
           <g key={s.name} transform={`translate(${x + at},${y + row * (FIGURE_FONT.tickSizePt + 3)})`}>
-            <line x1={0} y1={-2.5} x2={12} y2={-2.5} stroke={seriesColor(s.colorIndex)} strokeWidth={1.2} strokeDasharray={DASHES[i % DASHES.length]} />
-            <text x={15} y={0} fill="#000">{s.name}</text>
+            <line x1={0} y1={-2.5} x2={12} y2={-2.5} stroke={seriesColor(s.colorIndex, ink)} strokeWidth={1.2} strokeDasharray={DASHES[i % DASHES.length]} />
+            <text x={15} y={0} fill={ink.foreground}>{s.name}</text>
           </g>
         );
       })}

@@ -1,129 +1,124 @@
-import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
-import type { LabError } from '../../src-shared/errors';
-import type { Request, Response } from '../../src-shared/ipc/contract';
+import { useEffect, useMemo, useReducer, useRef } from 'react';
+import type { Response } from '../../src-shared/ipc/contract';
 import type { LabClient } from '../api/client';
+import { createLabActions, type LabActions } from './actions';
+import { builderReducer, dataShape, initialBuilderState, type BuilderAction, type BuilderState } from './builder';
+import { compareReducer, initialCompareState, type CompareAction, type CompareState } from './compare';
 import { historyReducer, initialHistoryState, type HistoryAction, type HistoryState } from './history';
+import { initialLiveState, liveReducer, type LiveAction, type LiveState } from './live';
+import { gridPartitionState, initialPartitionState, partitionReducer, type PartitionAction, type PartitionState } from './partition';
 import { initialRunState, runReducer, type RunAction, type RunState } from './run';
+import { initialUiState, parseTheme, uiReducer, type ThemePreference, type UiAction, type UiState } from './ui';
 
-/** The renderer's one store: app info, the Run panel and the History list. */
+export type { LabActions } from './actions';
+
+/** The renderer's one store: app info, the shell, the builder and its partition, the run followed, the history. */
 export interface LabState {
   readonly info: Response<'app:info'> | null;
+  readonly ui: UiState;
+  readonly builder: BuilderState;
+  readonly partition: PartitionState;
   readonly run: RunState;
+  readonly live: LiveState;
   readonly history: HistoryState;
+  readonly compare: CompareState;
   readonly notice: string | null;
 }
 
-export type LabAction = RunAction | HistoryAction | { readonly type: 'app/info'; readonly info: Response<'app:info'> } | { readonly type: 'app/notice'; readonly notice: string | null };
+export type AppAction = { readonly type: 'app/info'; readonly info: Response<'app:info'> } | { readonly type: 'app/notice'; readonly notice: string | null };
+export type LabAction = AppAction | UiAction | BuilderAction | PartitionAction | RunAction | LiveAction | HistoryAction | CompareAction;
 
-export const initialLabState: LabState = { info: null, run: initialRunState, history: initialHistoryState, notice: null };
+export const initialLabState: LabState = { info: null, ui: initialUiState, builder: initialBuilderState, partition: initialPartitionState, run: initialRunState, live: initialLiveState, history: initialHistoryState, compare: initialCompareState, notice: null };
+
+/** The partition that goes with a loaded config: its grid, or its labels (resampled to the data's size). */
+function partitionForLoaded(state: LabState, builder: BuilderState, action: Extract<BuilderAction, { type: 'builder/loaded' }>): PartitionState {
+  const shape = dataShape(builder.values) ?? { height: state.partition.height, width: state.partition.width };
+  const spec = action.config.partition;
+  if (spec.kind === 'grid') return { ...gridPartitionState(shape.height, shape.width, Math.min(spec.rows, shape.height), Math.min(spec.cols, shape.width)), library: state.partition.library };
+  const sized = partitionReducer(state.partition, { type: 'partition/sized', ...shape });
+  const replaced = partitionReducer(sized, { type: 'partition/replaced', labels: Int32Array.from(spec.labels), ...shape, source: { kind: 'imported', name: spec.name ?? 'labels' } });
+  return { ...replaced, past: [], future: [] };
+}
+
+/** Builder changes move the partition with the data: a new H × W resizes it (partition.ts says how). */
+function builderAction(state: LabState, action: BuilderAction): LabState {
+  const builder = builderReducer(state.builder, action);
+  if (action.type === 'builder/loaded') return { ...state, builder, partition: partitionForLoaded(state, builder, action) };
+  const shape = dataShape(builder.values);
+  const partition = shape === null ? state.partition : partitionReducer(state.partition, { type: 'partition/sized', ...shape });
+  return builder === state.builder && partition === state.partition ? state : { ...state, builder, partition };
+}
 
 /**
- * Routes each action to the part of the state it is about.
+ * Routes each action to the part of the state it is about (by its prefix); builder actions may move
+ * the partition too.
  *
  * @example
  * labReducer(initialLabState, { type: 'history/searched', search: 'toy' }).history.search // → 'toy'
  */
 export function labReducer(state: LabState, action: LabAction): LabState {
-  if (action.type === 'app/info') return { ...state, info: action.info };
-  if (action.type === 'app/notice') return { ...state, notice: action.notice };
-  if (action.type.startsWith('history/')) return { ...state, history: historyReducer(state.history, action as HistoryAction) };
-  return { ...state, run: runReducer(state.run, action as RunAction) };
+  const prefix = action.type.slice(0, action.type.indexOf('/'));
+  switch (prefix) {
+    case 'app':
+      return action.type === 'app/info' ? { ...state, info: action.info } : { ...state, notice: (action as Extract<AppAction, { type: 'app/notice' }>).notice };
+    case 'ui':
+      return { ...state, ui: uiReducer(state.ui, action as UiAction) };
+    case 'builder':
+      return builderAction(state, action as BuilderAction);
+    case 'partition':
+      return { ...state, partition: partitionReducer(state.partition, action as PartitionAction) };
+    case 'live':
+      return { ...state, live: liveReducer(state.live, action as LiveAction) };
+    case 'compare':
+      return { ...state, compare: compareReducer(state.compare, action as CompareAction) };
+    case 'history':
+      return { ...state, history: historyReducer(state.history, action as HistoryAction) };
+    default:
+      return { ...state, run: runReducer(state.run, action as RunAction) };
+  }
 }
 
-const HISTORY_PAGE = 200;
-const SEARCH_DEBOUNCE_MS = 200;
-const LIVE_REFRESH_MS = 1000;
+const THEME_KEY = 'infodiff.theme';
 
-export interface LabActions {
-  start(): void;
-  cancel(): void;
-  changeForm(patch: Partial<RunState['form']>): void;
-  search(text: string): void;
-  refreshHistory(): void;
-  notify(notice: string | null): void;
+function storedTheme(): ThemePreference {
+  try {
+    return parseTheme(globalThis.localStorage?.getItem(THEME_KEY) ?? null);
+  } catch {
+    return 'system'; // storage disabled: follow the system
+  }
+}
+
+/** Applies the theme to <html data-theme> and remembers it. */
+function useTheme(theme: ThemePreference): void {
+  useEffect(() => {
+    const root = document.documentElement;
+    if (theme === 'system') root.removeAttribute('data-theme');
+    else root.setAttribute('data-theme', theme);
+    try {
+      globalThis.localStorage?.setItem(THEME_KEY, theme);
+    } catch {
+      // storage disabled: the choice lasts for this page
+    }
+  }, [theme]);
 }
 
 /**
- * The store bound to a client: loads info, presets, a run already going and the history, folds
- * the service's events into the state (one subscriber), and offers the actions the UI calls.
+ * The store bound to a client: loads what the views need, folds the service's events into the
+ * state (one subscriber, in actions.ts), and offers the actions the UI calls.
  */
 export function useLab(client: LabClient): { state: LabState; actions: LabActions } {
-  const [state, dispatch] = useReducer(labReducer, initialLabState);
+  const [state, dispatch] = useReducer(labReducer, initialLabState, (initial) => ({ ...initial, ui: { ...initial.ui, theme: storedTheme() } }));
   const latest = useRef(state);
   latest.current = state;
-  const nextRequest = useRef(0);
-  const lastLiveRefresh = useRef(0);
-
-  const refreshHistory = useCallback(() => {
-    const requestId = ++nextRequest.current;
-    const search = latest.current.history.search.trim();
-    dispatch({ type: 'history/requested', requestId });
-    client.invoke('runs:list', { ...(search === '' ? {} : { search }), limit: HISTORY_PAGE }).then(
-      ({ rows, total }) => dispatch({ type: 'history/loaded', requestId, rows, total }),
-      (error: LabError) => dispatch({ type: 'history/failed', requestId, message: error.message }),
-    );
-  }, [client]);
-
-  useEffect(() => {
-    const fail = (error: LabError) => dispatch({ type: 'app/notice', notice: error.message });
-    client.invoke('app:info', {}).then((info) => dispatch({ type: 'app/info', info }), fail);
-    client.invoke('presets:list', {}).then((presets) => dispatch({ type: 'presets/loaded', presets }), fail);
-    client.invoke('runs:active', {}).then((active) => {
-      const first = active[0];
-      if (first !== undefined) dispatch({ type: 'run/attached', active: first });
-    }, fail);
-    refreshHistory();
-    const offs = [
-      client.on('runs:started', (started) => {
-        if (latest.current.run.active === null || latest.current.run.status !== 'running') {
-          dispatch({ type: 'run/attached', active: { ...started, started: Date.now(), progress: { experimentId: started.experimentId, runIds: started.runIds, stepsDone: 0, stepsTotal: started.stepsTotal, seedsDone: 0, seedsTotal: started.seedsTotal, etaMs: null } } });
-        }
-        refreshHistory();
-      }),
-      client.on('runs:progress', (progress) => dispatch({ type: 'run/progress', progress })),
-      // New seeds finished: the history's means moved. At most one list query a second for this.
-      client.on('runs:recorded', () => {
-        const now = Date.now();
-        if (now - lastLiveRefresh.current < LIVE_REFRESH_MS) return;
-        lastLiveRefresh.current = now;
-        refreshHistory();
-      }),
-      client.on('runs:finished', (finished) => {
-        dispatch({ type: 'run/finished', finished });
-        refreshHistory();
-      }),
-      client.on('runs:changed', () => refreshHistory()),
-    ];
-    return () => offs.forEach((off) => off());
-  }, [client, refreshHistory]);
-
+  const actions = useMemo(() => createLabActions(client, dispatch, () => latest.current), [client]);
+  useEffect(() => actions.connect(), [actions]);
   const searched = useRef(state.history.search);
   useEffect(() => {
     if (searched.current === state.history.search) return undefined;
     searched.current = state.history.search;
-    const timer = setTimeout(refreshHistory, SEARCH_DEBOUNCE_MS);
+    const timer = setTimeout(actions.refreshHistory, 200);
     return () => clearTimeout(timer);
-  }, [state.history.search, refreshHistory]);
-
-  const actions = useMemo<LabActions>(() => ({
-    start: () => {
-      const { form } = latest.current.run;
-      dispatch({ type: 'run/starting' });
-      client.invoke('runs:start', { preset: form.preset as Request<'runs:start'>['preset'], seeds: form.seeds, steps: form.steps }).then(
-        (started) => dispatch({ type: 'run/started', started }),
-        (error: LabError) => dispatch({ type: 'run/failedToStart', error: error.toPayload() }),
-      );
-    },
-    cancel: () => {
-      const active = latest.current.run.active;
-      if (active === null) return;
-      dispatch({ type: 'run/cancelling' });
-      client.invoke('runs:cancel', { experimentId: active.experimentId }).catch((error: LabError) => dispatch({ type: 'app/notice', notice: error.message }));
-    },
-    changeForm: (patch) => dispatch({ type: 'form/changed', patch }),
-    search: (text) => dispatch({ type: 'history/searched', search: text }),
-    refreshHistory,
-    notify: (notice) => dispatch({ type: 'app/notice', notice }),
-  }), [client, refreshHistory]);
+  }, [state.history.search, actions]);
+  useTheme(state.ui.theme);
   return { state, actions };
 }

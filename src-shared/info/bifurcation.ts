@@ -123,8 +123,8 @@ export interface FollowBranchOptions extends MeanShiftOptions {
   readonly nuMax: number;
   /** Geometric step in ν before the fold is bracketed (default 1.05). */
   readonly factor?: number;
-  /** Bisection steps once bracketed (default 40). */
-  readonly bisections?: number;
+  /** Bisection until the bracket's relative width is below this (default 1e-8). */
+  readonly bracketTol?: number;
   readonly cancellation?: Cancellation;
 }
 
@@ -132,7 +132,7 @@ export interface FollowBranchOptions extends MeanShiftOptions {
  * Follows the branch of modes that starts at `start` (e.g. a data point, at small ν) upwards in ν
  * until it dies, the fold of spec §3.5.6: folds do not show on the tracked central branch. A step is
  * alive when mean shift from the previous mode converges, stays within √ν of it and λ_max(M) < 1; the
- * death is bracketed geometrically, then bisected, and ν_f is the zero of a line through the last
+ * death is bracketed geometrically, then bisected to a relative width of bracketTol, and ν_f is the zero of a line through the last
  * three alive (ν, (1 − λ_max)²) (λ_max → 1 like √(ν_f − ν) at a saddle-node).
  *
  * @example
@@ -163,7 +163,8 @@ export function followBranch(set: EmpiricalSet, start: ArrayLike<number>, option
   }
   if (Number.isNaN(deadNu)) return { points, lastAliveNu: last.nu, nu: NaN, lambda: NaN, found: false };
   let lo = last.nu, hi = deadNu;
-  for (let b = 0; b < (options.bisections ?? 40); b++) {
+  const bracketTol = options.bracketTol ?? 1e-8;
+  while (hi / lo - 1 > bracketTol) {
     if (options.cancellation?.aborted) throw new CancelledError();
     const mid = Math.sqrt(lo * hi);
     const p = alive(last, last.x, mid);

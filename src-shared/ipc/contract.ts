@@ -3,7 +3,7 @@ import type { LabErrorPayload } from '../errors';
 import type { ExperimentConfigInput } from '../experiment/config';
 import { PRESET_NAMES, type PresetName } from '../experiment/presets';
 import {
-  ActiveExperiment, ArtifactJsonSchema, ArtifactMeta, ConfigIssue, ErrorPayload, ExperimentRecord, FIGURE_FORMATS, FigureRecord, FinalMeans,
+  ActiveExperiment, ArtifactJsonSchema, ArtifactMeta, BlockMassSeries, ConfigIssue, DatasetSample, ErrorPayload, ExperimentRecord, FIGURE_FORMATS, FigureRecord, FinalMeans,
   FinalRow, PartitionMeta, PartitionRecord, PresetInfo, ProgressPayload, RunRecord, RunRow, RunStatusSchema, ScheduleMeta, ScheduleRecord,
   StepSeries, ValidatedConfig, id,
 } from './schemas';
@@ -103,6 +103,8 @@ export const invokeSchemas = {
   'app:info': { request: none, response: AppInfo },
   'presets:list': { request: none, response: z.array(PresetInfo) },
   'config:validate': { request: z.strictObject({ config: z.unknown() }), response: ConfigValidation },
+  /** One image of a bundled dataset (for now the digits), e.g. to take target masses from. */
+  'data:sample': { request: z.strictObject({ dataset: z.literal('digits'), index: z.number().int().min(0).max(9999) }), response: DatasetSample },
 
   'runs:start': { request: StartRunRequest, response: StartedExperiment },
   'runs:cancel': { request: z.strictObject({ experimentId: id }), response: z.object({ cancelled: z.boolean() }) },
@@ -113,6 +115,8 @@ export const invokeSchemas = {
   'runs:finals': { request: z.strictObject({ runId: id }), response: z.array(FinalRow) },
   'runs:artifacts': { request: z.strictObject({ runId: id }), response: z.array(ArtifactMeta) },
   'runs:artifact': { request: z.strictObject({ artifactId: id }), response: ArtifactJsonSchema },
+  /** Block masses of the run's stored frames for one seed (default: the first seed with frames), with its targets and band. */
+  'runs:blockMasses': { request: z.strictObject({ runId: id, seed: z.number().int().optional() }), response: BlockMassSeries },
   'runs:update': {
     request: z.strictObject({ runId: id, patch: z.strictObject({ name: text(200).optional(), notes: text(10_000).optional(), starred: z.boolean().optional() }) }),
     response: RunRecord,
@@ -141,9 +145,14 @@ export const invokeSchemas = {
     request: z.strictObject({ runIds, filePath: filePath.optional() }),
     response: z.object({ runs: z.number().int(), bytes: z.number().int(), filePath: z.string().nullable() }),
   },
-  /** Without filePath: a native open dialog (desktop only). filePath null: the dialog was cancelled. */
+  /**
+   * Without filePath or content: a native open dialog (desktop only). filePath null: the dialog was
+   * cancelled. With content (a browser's file upload): the bytes are saved into imports/ first.
+   */
   'bundles:import': {
-    request: z.strictObject({ filePath: filePath.optional() }),
+    request: z
+      .strictObject({ filePath: filePath.optional(), content: FileContent.optional() })
+      .refine((r) => r.filePath === undefined || r.content === undefined, { message: 'expected filePath or content, not both', path: ['content'] }),
     response: z.object({ imported: z.number().int(), skipped: z.number().int(), idMap: z.record(z.string(), z.string()), filePath: z.string().nullable() }),
   },
 
@@ -233,3 +242,7 @@ export type ActiveExperimentData = z.output<typeof ActiveExperiment>;
 export type StepSeriesData = z.output<typeof StepSeries>;
 export type FinalRowData = z.output<typeof FinalRow>;
 export type FinalMeansData = z.output<typeof FinalMeans>;
+export type BlockMassSeriesData = z.output<typeof BlockMassSeries>;
+export type DatasetSampleData = z.output<typeof DatasetSample>;
+export type PartitionMetaData = z.output<typeof PartitionMeta>;
+export type ExperimentRecordData = z.output<typeof ExperimentRecord>;

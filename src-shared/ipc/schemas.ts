@@ -202,3 +202,37 @@ export const ActiveExperiment = z.object({
   started: time,
   progress: ProgressPayload,
 });
+
+/**
+ * Block masses of a run's stored sample frames for one seed (the per-block violation heatmap):
+ * w_k at each frame step, the targets m_k and the band [L_k, U_k] of the run's variant, and the
+ * partition's labels to draw boundaries with.
+ */
+export const BlockMassSeries = z.object({
+  runId: id,
+  variant: z.string(),
+  /** The seed whose frames were read (null: the run kept no frames). */
+  seed: z.number().int().nullable(),
+  height: count,
+  width: count,
+  blockCount: count,
+  labels: z.array(z.number().int()),
+  targets: z.array(metric),
+  lower: z.array(metric),
+  upper: z.array(metric),
+  /** Sampler step index of each frame, ascending. */
+  steps: z.array(count),
+  /** masses[f][k]: the mass of block k in frame f (null where undefined, e.g. an all-negative clip image). */
+  masses: z.array(z.array(metric)),
+});
+
+/** One image of a bundled dataset (the targets' "from a dataset sample"). */
+export const DatasetSample = z.object({
+  dataset: z.literal('digits'),
+  index: count,
+  height: count,
+  width: count,
+  pixels: z.array(z.number()),
+  /** The class of the sample (the digit). */
+  label: z.number().int().nullable(),
+});

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
+import { setField } from './helpers';
 import { startServe, type ServeProcess } from './serveProcess';
 
 let serve: ServeProcess;
@@ -33,11 +34,13 @@ test('a paper-toy run started from the page runs to 100% and appears in the hist
   await expect(page).toHaveURL(`${serve.origin}/`);
   await expect(page.getByTestId('transport')).toHaveText('browser');
   expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
+  await page.getByTestId('rail-history').click();
   await expect(page.getByTestId('history-empty')).toBeVisible();
+  await page.getByTestId('rail-workbench').click();
 
   await page.getByTestId('preset-select').selectOption('paper-toy');
-  await page.getByTestId('seeds-input').fill('4');
-  await page.getByTestId('steps-input').fill('100');
+  await setField(page, 'seeds.count', '4');
+  await setField(page, 'schedule.steps', '100');
   await page.screenshot({ path: 'test-results/e2e/1-ready.png', fullPage: true });
   await page.getByTestId('start-button').click();
 
@@ -48,10 +51,11 @@ test('a paper-toy run started from the page runs to 100% and appears in the hist
   await expect(page.getByTestId('progress-text')).toContainText('step 400 of 400 · seeds 4/4');
 
   // One row per variant: the unprojected baseline and δ ∈ {0.01, 0.005, 0.002}.
+  await page.getByTestId('rail-history').click();
   const rows = page.getByTestId('history-row');
   await expect(rows).toHaveCount(4);
   await expect(rows.filter({ hasText: 'paper-toy' })).toHaveCount(4);
-  for (const variant of ['unprojected', 'delta=0.01', 'delta=0.005', 'delta=0.002']) await expect(rows.filter({ hasText: variant })).toHaveCount(1);
+  for (const variant of ['unprojected', 'δ = 0.01', 'δ = 0.005', 'δ = 0.002']) await expect(rows.filter({ hasText: variant })).toHaveCount(1);
   await expect(page.locator('[data-testid="history-row"][data-status="completed"]')).toHaveCount(4);
   for (const cell of await page.getByTestId('history-e-inf').allTextContents()) expect(cell).toMatch(/^\d/u);
   await page.screenshot({ path: 'test-results/e2e/2-completed.png', fullPage: true });
@@ -65,6 +69,7 @@ test('a paper-toy run started from the page runs to 100% and appears in the hist
 
   // A reload works on the cookie alone.
   await page.reload();
+  await page.getByTestId('rail-history').click();
   await expect(page.getByTestId('history-row')).toHaveCount(4);
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: 'test-results/e2e/3-dark.png', fullPage: true });
@@ -74,15 +79,16 @@ test('a paper-toy run started from the page runs to 100% and appears in the hist
 test('Cancel stops a long run; its runs end cancelled', async ({ page }) => {
   await page.goto(serve.url);
   await page.getByTestId('preset-select').selectOption('paper-toy');
-  await page.getByTestId('seeds-input').fill('64');
-  await page.getByTestId('steps-input').fill('1000');
+  await setField(page, 'seeds.count', '64');
+  await setField(page, 'schedule.steps', '1000');
   await page.getByTestId('start-button').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running');
   await expect.poll(async () => Number(await page.getByTestId('progress-bar').getAttribute('aria-valuenow'))).toBeGreaterThan(0);
   await expect(page.getByTestId('eta')).toHaveText(/^ETA \d/u);
   await page.screenshot({ path: 'test-results/e2e/4-running.png', fullPage: true });
-  await page.getByTestId('cancel-button').click();
+  await page.getByTestId('live-cancel').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'cancelled', { timeout: 30_000 });
+  await page.getByTestId('rail-history').click();
   await expect(page.locator('[data-testid="history-row"][data-status="cancelled"]')).toHaveCount(4);
   await page.screenshot({ path: 'test-results/e2e/5-cancelled.png', fullPage: true });
 });

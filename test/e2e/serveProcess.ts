@@ -16,10 +16,10 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
-/** Starts `node bin/infodiff.cjs serve --port 0 --data-dir <temp>` and waits for the URL it prints. */
-export async function startServe(threads = 2): Promise<ServeProcess> {
+/** Starts `node bin/infodiff.cjs serve --port 0 --data-dir <dir>` (a new temp folder unless one is given) and waits for the URL it prints. */
+export async function startServe(threads = 2, prepared?: string): Promise<ServeProcess> {
   const root = path.resolve(__dirname, '..', '..');
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'infodiff-e2e-'));
+  const dataDir = prepared ?? mkdtempSync(path.join(tmpdir(), 'infodiff-e2e-'));
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'bin', 'infodiff.cjs'), 'serve', '--port', '0', '--data-dir', dataDir, '--threads', String(threads)], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -228,6 +228,38 @@ export function contractSuite(doorName: string, openDoor: (service: LabService) 
         expect(artifacts.filter((a) => a.name === 'frame').every((a) => a.byteLength === 32 * 32 * 4)).toBe(true);
       });
 
+      it('runs:blockMasses reads the stored frames of a seed with the run’s partition, targets and band', async () => {
+        const runId = started.runIds[1]!;
+        const config = presetConfig('paper-toy');
+        const series = await call('runs:blockMasses', { runId });
+        expect(series).toMatchObject({ runId, variant: started.variants[1], seed: 0, height: 32, width: 32, blockCount: 16 });
+        expect(series.labels).toHaveLength(32 * 32);
+        const frameSteps = (await call('runs:artifacts', { runId })).filter((a) => a.name === 'frame' && a.seed === 0).map((a) => a.step!);
+        expect(series.steps).toEqual([...new Set(frameSteps)].sort((a, b) => a - b));
+        expect(series.masses).toHaveLength(series.steps.length);
+        const delta = config.tolerance.mode === 'absolute' ? config.tolerance.deltas[0]! : Number.NaN;
+        for (const w of series.masses) expect(w.reduce<number>((a, b) => a + b!, 0)).toBeCloseTo(1, 10);
+        series.targets.forEach((m, k) => {
+          expect(series.lower[k]).toBeCloseTo(Math.max(m! - delta, 0), 15);
+          expect(series.upper[k]).toBeCloseTo(Math.min(m! + delta, 1), 15);
+        });
+        // A projected run ends inside its band (projectFinal): the last frame's masses are within [L, U].
+        const last = series.masses.at(-1)!;
+        last.forEach((w, k) => {
+          expect(w!).toBeGreaterThanOrEqual(series.lower[k]! - 1e-6);
+          expect(w!).toBeLessThanOrEqual(series.upper[k]! + 1e-6);
+        });
+        expect((await call('runs:blockMasses', { runId, seed: 99 })).steps).toEqual([]);
+      });
+
+      it('data:sample gives a digit of the bundled dataset, and refuses an index out of range', async () => {
+        const digit = await call('data:sample', { dataset: 'digits', index: 3 });
+        expect(digit).toMatchObject({ dataset: 'digits', index: 3, height: 28, width: 28, label: 3 });
+        expect(digit.pixels).toHaveLength(784);
+        expect(digit.pixels.every((p) => p >= 0 && p <= 1)).toBe(true);
+        expect((await refusal('data:sample', { dataset: 'digits', index: 10_000 })).code).toBe('invalid-request');
+      });
+
       it('runs:update, runs:trash, runs:restore edit the run and announce runs:changed', async () => {
         const changes = collect('runs:changed');
         const runId = started.runIds[0]!;
@@ -257,6 +289,11 @@ export function contractSuite(doorName: string, openDoor: (service: LabService) 
         const imported = await call('bundles:import', { filePath: 'small.infodiff' });
         expect(imported).toMatchObject({ imported: 0, skipped: started.runIds.length });
         expect(Object.values(imported.idMap).sort()).toEqual([...started.runIds].sort());
+        const bytes = readFileSync(exported.filePath!).toString('base64');
+        const uploaded = await call('bundles:import', { content: { encoding: 'base64', data: bytes } });
+        expect(uploaded).toMatchObject({ imported: 0, skipped: started.runIds.length });
+        expect(path.dirname(uploaded.filePath!)).toBe(path.join(dataDir, 'imports'));
+        expect((await refusal('bundles:import', { filePath: 'x.infodiff', content: { encoding: 'base64', data: bytes } })).code).toBe('invalid-request');
         expect((await refusal('bundles:export', { runIds: started.runIds, filePath: '../escape.infodiff' })).code).toBe('invalid-argument');
         expect((await refusal('bundles:import', { filePath: '/etc/passwd' })).code).toBe('invalid-argument');
       });
