@@ -72,6 +72,10 @@ export const DynamicsConfigSchema = z.object({
     schedule: ScheduleSpecSchema.default({ kind: 'log-snr', sigmaMin: 0.01, sigmaMax: 10, steps: 100, variancePreserving: false }),
     seed: int(0, 2 ** 31).default(0),
   }).default({ enabled: false, count: 256, sampler: { name: 'euler-maruyama' }, schedule: { kind: 'log-snr', sigmaMin: 0.01, sigmaMax: 10, steps: 100, variancePreserving: false }, seed: 0 }),
+}).superRefine((config, ctx) => {
+  if (config.data.kind !== 'gmm') return;
+  if (config.bifurcation.enabled) ctx.addIssue({ code: 'custom', path: ['bifurcation', 'enabled'], message: 'mode tracking needs empirical data, got gmm data' });
+  if (config.trajectories.enabled) ctx.addIssue({ code: 'custom', path: ['trajectories', 'enabled'], message: 'reverse trajectories need empirical data, got gmm data' });
 });
 
 export type DynamicsConfigInput = z.input<typeof DynamicsConfigSchema>;
@@ -147,6 +151,11 @@ export const LikelihoodConfigSchema = z.object({
     p: Mixture1dSpec.default({ weights: [0.5, 0.5], means: [-1, 1], variances: [0.25, 0.25] }),
     q: Mixture1dSpec.default({ weights: [0.3, 0.7], means: [-0.5, 1.2], variances: [0.49, 0.36] }),
   }).default({ enabled: true, laws: [...NOISE_LAW_NAMES], p: { weights: [0.5, 0.5], means: [-1, 1], variances: [0.25, 0.25] }, q: { weights: [0.3, 0.7], means: [-0.5, 1.2], variances: [0.49, 0.36] } }),
+}).superRefine((config, ctx) => {
+  if (config.data.kind === 'gmm') ctx.addIssue({ code: 'custom', path: ['data', 'kind'], message: 'the likelihood instrument needs empirical data (points, digits, block-images, segment, hypercube), got gmm' });
+  for (const [name, m] of [['p', config.slopes.p], ['q', config.slopes.q]] as const) {
+    if (m.means.length !== m.weights.length || m.variances.length !== m.weights.length) ctx.addIssue({ code: 'custom', path: ['slopes', name], message: `expected as many means and variances as weights (${m.weights.length})` });
+  }
 });
 
 export type LikelihoodConfigInput = z.input<typeof LikelihoodConfigSchema>;

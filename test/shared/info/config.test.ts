@@ -20,6 +20,8 @@ describe('instrument configs and presets', () => {
     expect(config.weightFloor).toBe(1e-22);
     expect(() => parseDynamicsConfig({ data: { kind: 'points', points: [[0]] }, lambdas: { min: 2, max: 1, count: 2 } })).toThrow(/lambdas.count: expected an integer ≥ 3[\s\S]*lambdas.max: expected min < max/);
     expect(() => parseLikelihoodConfig({ data: { kind: 'points', points: [[0]] }, warmStart: { laws: ['cauchy'] } })).toThrow(/warmStart.laws.0/);
+    expect(() => parseDynamicsConfig({ data: { kind: 'gmm', components: [{ weight: 1, mean: [0], std: 1 }] }, lambdas: { min: -1, max: 1, count: 3 }, trajectories: { enabled: true } })).toThrow(/trajectories.enabled: reverse trajectories need empirical data/);
+    expect(() => parseLikelihoodConfig({ data: { kind: 'gmm', components: [{ weight: 1, mean: [0], std: 1 }] } })).toThrow(/data.kind: the likelihood instrument needs empirical data/);
   });
 
   it('resolveInfoData merges duplicate points, builds 2^B block images, and rejects ragged rows', () => {
