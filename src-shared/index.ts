@@ -12,6 +12,7 @@ export { scaleClip, scaleClipWithScale } from './coarse/scaleClip';
 export { scaleClipBisect } from './coarse/scaleClipBisect';
 export { projectImage, projectDistribution } from './coarse/projection';
 export { potentials } from './coarse/potentials';
+export { createPotentialsMeter, type PotentialsMeter } from './coarse/potentialsMeter';
 export { gridLabels, gridPartition, makePartition, type Partition } from './coarse/partition';
 export { klNats } from './math/kl';
 
@@ -34,4 +35,24 @@ export { runSeed, type SeedResult } from './experiment/runSeed';
 export { summarizeFinals, meanTrace } from './experiment/aggregate';
 export { stepsCsv, finalsCsv } from './experiment/csv';
 export * from './experiment/records';
+
+// Schedules (schedules-las.md): grids of every named schedule, the loss-adaptive schedule (LAS) by the
+// exact dynamic programme, the discretisation KL, MMSE curves with closed forms.
+export { gridForSchedule, customAtK } from './schedules/scheduleGrids';
+export { logSpacedCandidates, lasDynamicProgramme, lossRiemannSum } from './schedules/lasDp';
+export { isotonicNonIncreasing } from './schedules/isotonic';
+export { prepareLossCurve } from './schedules/lossCurve';
+export { parseLossCsv } from './schedules/lossCsv';
+export { discretisationKlPerStep, discretisationKlFromInformation } from './schedules/discretisationKl';
+export { gaussianMmseCurve, binaryMmseCurve } from './schedules/mmseCurve';
+
+// Information dynamics and likelihood (info-dynamics-likelihood.md): bandwidth, entropy, bifurcations,
+// I-MMSE likelihoods with warm start.
+export { bandwidthFromMmse, rateInTime } from './info/bandwidth';
+export { entropyFromBandwidth, bitsPerDim } from './info/entropy';
+export { trackModes, followBranch, spectralSpeciation } from './info/bifurcation';
+export { discreteNll } from './info/likelihood';
+export { warmStartNll, heldOutCurve } from './info/warmStart';
+export { empiricalSet } from './info/dataset';
+export { parseDynamicsConfig, parseLikelihoodConfig } from './info/config';
 export * from './errors';

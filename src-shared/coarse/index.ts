@@ -8,6 +8,7 @@ export { MASS_MODES, projectImageAs, readBlockMasses, writeBlockFactors, type Bo
 export { blockMasses, massErrors, measureImage, type MassErrors } from './masses';
 export { countLabels, gridLabels, gridPartition, makePartition, requireNonEmptyBlocks, type Partition } from './partition';
 export { phiNats, potentials, type Potentials } from './potentials';
+export { createPotentialsMeter, type PotentialsMeter } from './potentialsMeter';
 export {
   createProjectionScratch,
   createProjector,

@@ -8,9 +8,9 @@ import { checkBounds, checkTargets } from './tolerance';
 
 /**
  * Σ_i u_i log(u_i · n_{b(i)} / W_{b(i)}) for nonnegative weights u with block sums W: Φ times Σ u.
- * Terms with u_i = 0 vanish (0 log 0 = 0).
+ * Terms with u_i = 0 vanish (0 log 0 = 0). Shared with potentialsMeter.ts, which must sum in this order.
  */
-function weightedPhi(u: ArrayLike<number>, labels: ArrayLike<number>, counts: Int32Array, blockSum: Float64Array): number {
+export function weightedPhi(u: ArrayLike<number>, labels: ArrayLike<number>, counts: Int32Array, blockSum: Float64Array): number {
   let sum = 0;
   for (let i = 0; i < u.length; i++) {
     const ui = u[i]!;

@@ -1,6 +1,6 @@
 import { massErrors, measureImage } from '../coarse/masses';
 import { modeWeights } from '../coarse/massModes';
-import { potentials } from '../coarse/potentials';
+import { createPotentialsMeter, type PotentialsMeter } from '../coarse/potentialsMeter';
 import type { RunPlan } from './plan';
 import type { FinalMetrics, StepMetrics } from './records';
 
@@ -23,15 +23,26 @@ function meanSquaredError(a: Float64Array, b: Float64Array): number {
   return s / a.length;
 }
 
+const meters = new WeakMap<MeasuredLane, PotentialsMeter>();
+
+/** The lane's potentials meter (targets and band validated once per lane, not per record). */
+function meterOf(plan: RunPlan, lane: MeasuredLane): PotentialsMeter {
+  let meter = meters.get(lane);
+  if (meter === undefined) {
+    meter = createPotentialsMeter(plan.partition, lane.targets, lane.lower, lane.upper);
+    meters.set(lane, meter);
+  }
+  return meter;
+}
+
 /**
  * Block-mass errors e∞, e₁ and the potentials V, V_δ, V_δ^coarse of a lane's state read as a
  * distribution under the config's mass mode, and the MSE / PSNR of `image` against the reference.
  */
 export function laneMetrics(plan: RunPlan, lane: MeasuredLane, image: Float64Array) {
-  const { labels, K } = plan.partition;
   const weights = plan.config.massMode === 'clip' ? lane.x : modeWeights(lane.x, plan.config.massMode);
-  const pot = potentials(weights, labels, K, lane.targets, lane.lower, lane.upper);
-  const masses = new Float64Array(K);
+  const pot = meterOf(plan, lane).measure(weights);
+  const masses = new Float64Array(plan.partition.K);
   measureImage(weights, plan.partition, masses);
   const err = massErrors(masses, lane.targets);
   const mse = lane.reference ? meanSquaredError(image, lane.reference) : Number.NaN;

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../errors';
 import type { GmmComponent } from '../diffusion/denoisers/gmm';
+import { logPriorWeights } from '../diffusion/denoisers/logPrior';
 
 /**
  * A finite dataset with an exact posterior (spec info-dynamics-likelihood.md §1.2): points x_j ∈ ℝ^d
@@ -49,20 +50,8 @@ export function empiricalSet(points: Float64Array, count: number, dimension: num
   for (let i = 0; i < points.length; i++) {
     if (!Number.isFinite(points[i]!)) throw new InvalidArgumentError(`points[${i}]`, `expected a finite number, got ${points[i]}`);
   }
-  const logPrior = new Float64Array(count);
   const { weights, labels } = options;
-  if (weights === undefined) logPrior.fill(-Math.log(count));
-  else {
-    if (weights.length !== count) throw new InvalidArgumentError('weights', `expected ${count} weights (one per point), got ${weights.length}`);
-    let total = 0;
-    for (let j = 0; j < count; j++) {
-      const w = weights[j]!;
-      if (!(w >= 0 && Number.isFinite(w))) throw new InvalidArgumentError(`weights[${j}]`, `expected a finite weight ≥ 0, got ${w}`);
-      total += w;
-    }
-    if (!(total > 0)) throw new InvalidArgumentError('weights', 'expected a positive sum, got 0');
-    for (let j = 0; j < count; j++) logPrior[j] = Math.log(weights[j]! / total);
-  }
+  const logPrior = logPriorWeights(weights, count);
   if (labels === undefined) return { kind: 'empirical', count, dimension, points, logPrior, classCount: 1 };
   if (labels.length !== count) throw new InvalidArgumentError('labels', `expected ${count} labels (one per point), got ${labels.length}`);
   const classes = new Int32Array(count);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockMasses, potentials, projectImage, scaleClip, toleranceBand } from '../../src-shared';
+import { bandwidthFromMmse, blockMasses, createPotentialsMeter, gaussianMmseCurve, makePartition, potentials, projectImage, scaleClip, toleranceBand } from '../../src-shared';
 import { expectClose } from '../support/close';
 
 // The worked example of coarse-kl.md §7 through the library entry, with the argument orders that
@@ -28,5 +28,16 @@ describe('src-shared/index.ts: the documented library entry', () => {
     expectClose(pot.vDeltaNats, 0.115976, { absTol: 1e-6 });
     expectClose(pot.vDeltaCoarseNats, 0.030779, { absTol: 1e-6 });
     expect(projectImage(x, labels, 4, lower, upper)).toBeInstanceOf(Float64Array);
+  });
+
+  it('exports the potentials meter, the schedules and the information instruments: the Gaussian I-MMSE identity R(λ) = dI/dλ holds through the entry', () => {
+    const { lower, upper } = toleranceBand(m, 0.05, 'absolute');
+    const meter = createPotentialsMeter(makePartition(1, 8, labels), m, lower, upper);
+    expect(meter.measure(Float64Array.from(p, (v) => 3 * v))).toEqual(potentials(p.map((v) => 3 * v), labels, 4, m, lower, upper));
+    // X₀ ~ N(0, 2): I(γ) = ½ ln(1 + 2γ), so dI/dλ at λ = ln γ is ½ γ m(γ) = R(λ) (central difference, h = 1e-4: error O(h²)).
+    const curve = gaussianMmseCurve(2);
+    const lambda = 0.3, h = 1e-4;
+    const slope = (curve.informationNats!(Math.exp(lambda + h)) - curve.informationNats!(Math.exp(lambda - h))) / (2 * h);
+    expectClose(bandwidthFromMmse(lambda, curve.mmse(Math.exp(lambda))), slope, { relTol: 1e-8 });
   });
 });

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '../../errors';
 import { softmaxInto } from '../../math/logsumexp';
 import type { Denoiser } from '../types';
+import { logPriorWeights } from './logPrior';
 
 /** The posterior mean of x₀ and the trace of its posterior covariance, both given x̃ at level σ. */
 export interface DenoisedWithTrace {
@@ -36,7 +37,7 @@ export function createEmpiricalDenoiser(data: Float64Array, count: number, dimen
   if (data.length !== count * dimension) {
     throw new InvalidArgumentError('data', `expected count × dimension = ${count * dimension} values, got ${data.length}`);
   }
-  const logPrior = logNormalisedWeights(weights, count);
+  const logPrior = logPriorWeights(weights, count);
 
   function posteriorWeights(x: Float64Array, sigma: number): Float64Array {
     const distances = new Float64Array(count);
@@ -85,18 +86,4 @@ export function createEmpiricalDenoiser(data: Float64Array, count: number, dimen
       return { denoised, traceCov };
     },
   };
-}
-
-/** ln(π_j/Σπ), or ln(1/n) for every j when no weights are given. */
-function logNormalisedWeights(weights: ArrayLike<number> | undefined, count: number): Float64Array {
-  if (weights === undefined) return new Float64Array(count).fill(-Math.log(count));
-  if (weights.length !== count) throw new InvalidArgumentError('weights', `expected ${count} weights (one per point), got ${weights.length}`);
-  let total = 0;
-  for (let j = 0; j < count; j++) {
-    const w = weights[j]!;
-    if (!(w >= 0 && Number.isFinite(w))) throw new InvalidArgumentError(`weights[${j}]`, `expected a finite weight ≥ 0, got ${w}`);
-    total += w;
-  }
-  if (!(total > 0)) throw new InvalidArgumentError('weights', 'expected a positive sum, got 0');
-  return Float64Array.from({ length: count }, (_, j) => Math.log(weights[j]! / total));
 }

@@ -3,6 +3,7 @@ import type { Denoiser } from '../types';
 import type { DenoisedWithTrace } from './empirical';
 import { principalBasis } from './prunedBasis';
 import { exactDense4, exactOver, type ExactData } from './prunedExact';
+import { logPriorWeights } from './logPrior';
 
 export interface PruningOptions {
   /** ε: the posterior weight the skipped points may carry in total (default 1e-12; 0 skips nothing). */
@@ -80,7 +81,7 @@ export function createPrunedEmpiricalDenoiser(data: Float64Array, count: number,
   const rank = options.rank ?? Math.min(64, d);
   const levels = checkLevels(options.levels ?? (rank > 16 ? [16, rank] : [rank]), rank);
   const { mean, basis } = principalBasis(data, count, d, { rank, samples: options.basisSamples ?? 500, iterations: 8 });
-  const logPrior = logPriorOf(options.weights, count);
+  const logPrior = logPriorWeights(options.weights, count);
   const pre = precompute(data, count, d, mean, basis, rank, levels);
   const logEpsilonPerPoint = Math.log(epsilon / count);
 
@@ -210,20 +211,6 @@ function checkLevels(levels: readonly number[], rank: number): number[] {
   });
   if (levels.length === 0) throw new InvalidArgumentError('levels', 'expected at least one level, got none');
   return [...levels];
-}
-
-/** ln(π_j / Σπ), or ln(1/n) for every j without weights (the reference's convention). */
-function logPriorOf(weights: ArrayLike<number> | undefined, count: number): Float64Array {
-  if (weights === undefined) return new Float64Array(count).fill(-Math.log(count));
-  if (weights.length !== count) throw new InvalidArgumentError('weights', `expected ${count} weights (one per point), got ${weights.length}`);
-  let total = 0;
-  for (let j = 0; j < count; j++) {
-    const w = weights[j]!;
-    if (!(w >= 0 && Number.isFinite(w))) throw new InvalidArgumentError(`weights[${j}]`, `expected a finite weight ≥ 0, got ${w}`);
-    total += w;
-  }
-  if (!(total > 0)) throw new InvalidArgumentError('weights', 'expected a positive sum, got 0');
-  return Float64Array.from({ length: count }, (_, j) => Math.log(weights[j]! / total));
 }
 
 /**
