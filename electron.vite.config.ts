@@ -19,6 +19,7 @@ export default defineConfig({
           index: r('src-main/app/main.ts'),
           cli: r('src-main/cli/index.ts'),
           'engine-worker': r('src-main/engine/worker.ts'),
+          'schedule-worker': r('src-main/engine/scheduleWorker.ts'),
           'info-worker': r('src-main/info/worker.ts'),
           'schedules-worker': r('src-main/schedules/worker.ts'),
         },

@@ -5,6 +5,7 @@ import { CompareView } from './features/compare/CompareView';
 import { historyCsv } from './features/history/historyCsv';
 import { HistoryList } from './features/history/HistoryList';
 import { ExportDialog } from './features/publish/ExportDialog';
+import { InstrumentsView } from './features/instruments/InstrumentsView';
 import { HelpOverlay } from './features/shell/HelpOverlay';
 import { Rail } from './features/shell/Rail';
 import { TopBar } from './features/shell/TopBar';
@@ -14,12 +15,13 @@ import { WorkbenchView } from './features/workbench/WorkbenchView';
 import type { Command } from './state/shortcuts';
 import { canCancel, canStart } from './state/run';
 import { compareFigure, liveFigure } from './state/figures';
+import { instrumentFigure } from './state/instrumentPlots/figureOf';
 import { runColorIndices } from './state/runColors';
 import { useLab, type LabState } from './state/store';
 import type { View } from './state/ui';
 
 const NOTICE_MS = 8000;
-const TITLES: Record<View, string> = { workbench: 'Workbench', compare: 'Compare', history: 'History' };
+const TITLES: Record<View, string> = { workbench: 'Workbench', compare: 'Compare', history: 'History', instruments: 'Instruments' };
 
 /** The lab: a left rail of views, a title bar, the current view, and the shortcuts overlay. */
 export function App({ client }: { client: LabClient }) {
@@ -32,13 +34,18 @@ export function App({ client }: { client: LabClient }) {
   const latest = useRef(state);
   latest.current = state;
 
-  /** Ctrl+Shift+E: the view's main figure set (live curves, or Compare's panel set). */
+  /** Ctrl+Shift+E: the view's main figure set (live curves, Compare's panel set, or the instrument's main figure). */
   const openExportForView = (current: LabState): boolean => {
     if (current.ui.view === 'workbench' && Object.keys(current.live.series).length > 0) actions.showExport(liveFigure(current.live, current.run.active?.name ?? 'run'));
     else if (current.ui.view === 'compare' && current.compare.runIds.length > 0) {
       const runs = current.compare.runIds.flatMap((id) => (current.compare.runs[id] ? [current.compare.runs[id]] : []));
       const colors = runColorIndices(runs.map((r) => ({ id: r.record.id, variant: r.record.variant })));
       actions.showExport(compareFigure(runs, colors, { metric: current.compare.metric, heatRun: current.compare.heatmapRun ? current.compare.runs[current.compare.heatmapRun] : undefined, include: 'both' }));
+    } else if (current.ui.view === 'instruments') {
+      const loaded = current.instruments.shown[current.instruments.tab];
+      const spec = loaded === null ? null : instrumentFigure(loaded);
+      if (spec === null) return false;
+      actions.showExport(spec);
     } else return false;
     return true;
   };
@@ -66,6 +73,7 @@ export function App({ client }: { client: LabClient }) {
       case 'view-workbench':
       case 'view-compare':
       case 'view-history':
+      case 'view-instruments':
         actions.showView(command.slice(5) as View);
         return true;
       case 'toggle-theme':
@@ -129,6 +137,7 @@ export function App({ client }: { client: LabClient }) {
         <main className="view" data-view={view}>
           {view === 'workbench' && <WorkbenchView state={state} actions={actions} presetRef={presetRef} />}
           {view === 'compare' && <CompareView compare={state.compare} actions={actions} ink={ink} onHistory={() => actions.showView('history')} />}
+          {view === 'instruments' && <InstrumentsView state={state.instruments} actions={actions} ink={ink} />}
           {view === 'history' && <HistoryList history={state.history} actions={actions} searchRef={searchRef} onCompare={() => actions.compareRuns(state.history.selected)} />}
         </main>
       </div>

@@ -9,6 +9,7 @@ import './styles/builder.css';
 import './styles/partition.css';
 import './styles/history.css';
 import './styles/compare.css';
+import './styles/instruments.css';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');

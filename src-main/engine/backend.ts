@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { GPU } from 'gpu.js';
-import type { ExperimentConfig } from '../../src-shared/experiment/config';
+import type { BackendName, ExperimentConfig } from '../../src-shared/experiment/config';
 import { InvalidArgumentError } from '../../src-shared/errors';
 import { GPU_BACKENDS, type GpuBackend } from './gpu/context';
 
@@ -16,6 +16,10 @@ export type EngineKind = 'reference' | 'pruned' | GpuBackend;
 export type BackendRequest = 'auto' | EngineKind;
 
 export const BACKEND_REQUESTS: readonly BackendRequest[] = ['auto', 'reference', 'pruned', ...GPU_BACKENDS];
+
+/** Compiles only while the config's backend names (src-shared) and the engine's requests are the same set. */
+export type BackendNamesMatch = [BackendName] extends [BackendRequest] ? ([BackendRequest] extends [BackendName] ? true : never) : never;
+export const BACKEND_NAMES_MATCH: BackendNamesMatch = true;
 
 /** One probed accelerator: present or not, what it calls itself, and whether that is a software renderer. */
 export interface DeviceProbe {
@@ -195,8 +199,33 @@ export function unavailableReason(kind: EngineKind, probe: BackendProbe): string
   }
 }
 
+/**
+ * The requests this machine can serve: `auto`, the float64 CPU kinds, `gpujs-cpu`, and each GPU
+ * kind the probe found.
+ *
+ * @example
+ * availableRequests(cpuOnlyProbe) // → ['auto', 'reference', 'pruned', 'webasm-threaded', 'webasm-simd', 'gpujs-cpu']
+ */
+export function availableRequests(probe: BackendProbe): BackendRequest[] {
+  return BACKEND_REQUESTS.filter((request) => request === 'auto' || unavailableReason(request, probe) === null);
+}
+
+/**
+ * The request a run of `config` follows: the config's `backend` field unless absent or `auto`, else
+ * `request` (the caller's, or INFODIFF_BACKEND as the engine host reads it), else `auto`.
+ *
+ * @example
+ * effectiveRequest({ ...config, backend: 'pruned' }, 'webasm-simd') // → 'pruned'
+ * effectiveRequest({ ...config, backend: 'auto' }, 'webasm-simd')   // → 'webasm-simd'
+ */
+export function effectiveRequest(config: Pick<ExperimentConfig, 'backend'>, request: BackendRequest | undefined): BackendRequest {
+  if (config.backend !== undefined && config.backend !== 'auto') return config.backend;
+  return request ?? 'auto';
+}
+
 /** Options of a choice: the request, CPU threads for the float64 kinds, ε of the pruned denoiser. */
 export interface ChoiceOptions {
+  /** The caller's request or INFODIFF_BACKEND; the config's `backend` field, when not `auto`, wins over it. */
   readonly request?: BackendRequest;
   readonly threads: number;
   readonly epsilon?: number;
@@ -205,31 +234,35 @@ export interface ChoiceOptions {
 /**
  * Chooses the engine backend of a run from the probe, the config and the request.
  *
+ * The request is the config's `backend` field when it names a kind, else `options.request`
+ * (effectiveRequest), so a config's choice overrides INFODIFF_BACKEND.
+ *
  * Only the empirical denoiser has an accelerated path (the toy oracle and the GMM denoiser cost less
  * than a kernel call; docs/performance-engine.md), so other configs run on `reference`, whatever was
  * requested (the label says so). For the empirical denoiser, `auto` takes, in order: the fastest
  * kind of the micro-benchmark when it was run; a hardware WebGPU adapter; a hardware headless-gl
  * renderer; else `pruned` (faster than webasm on CPU-only machines, measured). Software renderers
  * and fallback adapters are never chosen automatically. A forced kind that this machine lacks throws
- * InvalidArgumentError naming why.
+ * InvalidArgumentError naming it, why it is missing and what is available here.
  *
  * @example
  * chooseBackend(probe, digitsConfig, { threads: 2 }).label // → 'cpu-f64 pruned ε=1e-12 (2 threads)' without a GPU
  */
 export function chooseBackend(probe: BackendProbe, config: ExperimentConfig, options: ChoiceOptions): EngineBackend {
-  const request = options.request ?? 'auto';
+  const request = effectiveRequest(config, options.request);
+  const source = config.backend !== undefined && config.backend !== 'auto' ? 'requested by the config' : 'requested';
   const epsilon = options.epsilon ?? DEFAULT_PRUNE_EPSILON;
   const threads = options.threads;
   const accelerable = config.denoiser.kind === 'empirical';
   if (request !== 'auto') {
     const missing = unavailableReason(request, probe);
-    if (missing) throw new InvalidArgumentError('backend', `${request} is not available on this machine: ${missing}`);
+    if (missing) throw new InvalidArgumentError('backend', `${request} is not available on this machine: ${missing}; available here: ${availableRequests(probe).join(', ')}`);
   }
   if (!accelerable || request === 'reference') {
     const why = request === 'auto' || request === 'reference' ? 'the float64 reference path' : `${request} was requested, but the ${config.denoiser.kind} denoiser has no accelerated kernel`;
     return make('reference', threads, epsilon, why, probe);
   }
-  if (request !== 'auto') return make(request, threads, epsilon, 'requested', probe);
+  if (request !== 'auto') return make(request, threads, epsilon, source, probe);
   const timings = probe.timingsMs;
   if (timings) {
     const ranked = usableKinds(probe).filter((k) => timings[k] !== undefined).sort((a, b) => timings[a]! - timings[b]!);

@@ -9,7 +9,7 @@ import type { StepMetrics } from '../../src-shared/experiment/records';
 import { variantsOf } from '../../src-shared/experiment/variants';
 import { chooseBackend, currentProbe, parseBackendRequest, type BackendRequest, type EngineBackend } from './backend';
 import { toWorkerInputs } from './inputs';
-import type { FromWorker, PruningStep, SeedResult, ToWorker, WorkerInit } from './protocol';
+import type { FromWorker, PreviewFrame, PruningStep, SeedResult, ToWorker, WorkerInit } from './protocol';
 import { createRateLimiter } from './rateLimiter';
 
 export interface EngineProgress {
@@ -24,8 +24,13 @@ export interface EngineCallbacks {
   /** At most once per progress interval (≤ 10 per second by default), and once at the end. */
   onProgress?(progress: EngineProgress): void;
   onSeed?(result: SeedResult): void;
-  /** What the pruned empirical denoiser skipped, per step of a finished group (pruned backend only). */
-  onPruning?(steps: readonly PruningStep[]): void;
+  /** What the pruned empirical denoiser skipped, per step of a finished group of `seeds` (pruned backend only). */
+  onPruning?(steps: readonly PruningStep[], seeds: readonly number[]): void;
+  /**
+   * The current states of running seeds shown in the live grid (the first max(1, frames.seeds)
+   * seeds), at most once per preview interval per worker; `pruning`: that step's pruning statistics.
+   */
+  onPreview?(previews: readonly PreviewFrame[], pruning: PruningStep | null): void;
 }
 
 export interface EngineOutcome {
@@ -53,11 +58,18 @@ export interface EngineOptions {
   readonly callbacks?: EngineCallbacks;
   /** Minimum ms between progress events (default 100: at most 10 per second). */
   readonly progressIntervalMs?: number;
+  /** Minimum ms between two previews of one worker (default 100: at most 10 per second; 0: none). */
+  readonly previewIntervalMs?: number;
   /**
    * Nice value of the worker threads on Linux (0–19; default INFODIFF_WORKER_NICE, else 10): main's
    * event loop then wins the CPU when the machine is oversubscribed (docs/performance-engine.md).
    */
   readonly workerNice?: number;
+  /**
+   * The float64 hot loops the workers run: `wasm` (default; the WebAssembly kernels of wasm/f64Kernels.ts,
+   * the same numbers bit for bit) or `js` (the JavaScript loops; INFODIFF_F64_KERNELS=js), for comparison.
+   */
+  readonly f64Kernels?: 'wasm' | 'js';
 }
 
 /** Default nice of the workers: CFS then gives main ~9× a worker's share of a contended core. */
@@ -75,7 +87,7 @@ const GROUP_ROWS = 64;
  * This module's folder. Under tsx's ESM loader (a .mts script importing this .ts) `__dirname` is not a
  * path ("data:text"), while `require.resolve` still resolves relative to this file.
  */
-function engineDir(): string {
+export function engineDir(): string {
   if (existsSync(join(__dirname, 'engine-worker.js')) || existsSync(join(__dirname, 'worker.ts'))) return __dirname;
   return dirname(require.resolve('./worker.ts'));
 }
@@ -135,7 +147,9 @@ export function startEngine(config: ExperimentConfig, inputs: RunInputs, options
   const flag = new Int32Array(cancelFlag);
   const intervalMs = options.progressIntervalMs ?? 100;
   const workerNice = niceOf(options.workerNice ?? (process.env.INFODIFF_WORKER_NICE === undefined ? DEFAULT_WORKER_NICE : Number(process.env.INFODIFF_WORKER_NICE)));
-  const init: WorkerInit = { config, inputs: toWorkerInputs(inputs), cancelFlag, backend, progressIntervalMs: intervalMs, seedsPerGroup: perGroup, workerNice };
+  const previewIntervalMs = options.previewIntervalMs ?? 100;
+  const f64Kernels = options.f64Kernels ?? (process.env.INFODIFF_F64_KERNELS === 'js' ? 'js' : 'wasm');
+  const init: WorkerInit = { config, inputs: toWorkerInputs(inputs), cancelFlag, backend, progressIntervalMs: intervalMs, previewIntervalMs, seedsPerGroup: perGroup, workerNice, f64Kernels };
   const entry = workerEntry();
   const cb = options.callbacks ?? {};
   const stepsPerSeed = stepsOf(config);
@@ -171,7 +185,8 @@ export function startEngine(config: ExperimentConfig, inputs: RunInputs, options
           case 'progress':
             for (const seed of message.seeds) latestStep.set(seed, message.step);
             return progress.push();
-          case 'pruning': return cb.onPruning?.(message.steps);
+          case 'pruning': return cb.onPruning?.(message.steps, message.seeds);
+          case 'preview': return cb.onPreview?.(message.previews, message.pruning);
           case 'seed-done':
             seedsDone.push(message.result.seed);
             cb.onSeed?.(message.result);

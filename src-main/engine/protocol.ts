@@ -18,10 +18,14 @@ export interface WorkerInit {
   readonly backend: EngineBackend;
   /** Minimum ms between two progress messages (and record flushes) of this worker. */
   readonly progressIntervalMs: number;
+  /** Minimum ms between two preview messages of this worker (0 never posts previews). */
+  readonly previewIntervalMs: number;
   /** Most seeds main sends in one group (sizes the batch denoiser's rows). */
   readonly seedsPerGroup: number;
   /** Nice value of the worker threads (Linux; 0 leaves them as main): higher yields the CPU to main. */
   readonly workerNice: number;
+  /** The float64 hot loops: WebAssembly kernels (bit-identical, faster) or the JavaScript loops. */
+  readonly f64Kernels: 'wasm' | 'js';
 }
 
 /** What the pruned denoiser skipped at one step of one group (averaged over its evaluations). */
@@ -36,6 +40,19 @@ export interface PruningStep {
   readonly queries: number;
   /** Wall time of the step's denoiser evaluations in this worker, ms. */
   readonly denoiseMs: number;
+  /** Whether the step's metrics are recorded (plan.isRecorded): these are the steps stored with the run. */
+  readonly recorded: boolean;
+}
+
+/** Images with more pixels than this get no previews (a 128 × 128 float32 image is 64 KiB). */
+export const PREVIEW_MAX_PIXELS = 128 * 128;
+
+/** The live state of one running seed: batch sample 0 of every variant after `step`. */
+export interface PreviewFrame {
+  readonly seed: number;
+  readonly step: number;
+  /** Per variant (index into plan.variants): height × width, row-major. Transferred, not copied. */
+  readonly states: readonly Float32Array[];
 }
 
 /** Main → worker: a group of seeds to run together (one seed on the reference path), or stop. */
@@ -46,7 +63,9 @@ export type FromWorker =
   | { readonly type: 'ready' }
   | { readonly type: 'records'; readonly seed: number; readonly records: readonly { variant: number; metrics: StepMetrics }[] }
   | { readonly type: 'progress'; readonly seeds: readonly number[]; readonly step: number }
-  | { readonly type: 'pruning'; readonly steps: readonly PruningStep[] }
+  | { readonly type: 'pruning'; readonly seeds: readonly number[]; readonly steps: readonly PruningStep[] }
+  /** At most once per previewIntervalMs per worker, for the seeds shown in the live grid; pruning: the latest step's statistics (pruned backend). */
+  | { readonly type: 'preview'; readonly previews: readonly PreviewFrame[]; readonly pruning: PruningStep | null }
   | { readonly type: 'seed-done'; readonly result: SeedResult }
   | { readonly type: 'group-done'; readonly seeds: readonly number[] }
   | { readonly type: 'cancelled'; readonly seeds: readonly number[] }

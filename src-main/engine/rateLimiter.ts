@@ -45,3 +45,30 @@ export function createRateLimiter(intervalMs: number, emit: () => void): RateLim
     },
   };
 }
+
+/** Lets a caller through at most once per interval; `now` is its clock (ms). */
+export interface IntervalGate {
+  /** True (and the interval restarts) when at least `intervalMs` passed since the last pass. */
+  pass(): boolean;
+}
+
+/**
+ * A leading-only rate limit for synchronous loops: `pass()` answers true at most once per
+ * `intervalMs` of `now` (default performance.now). Unlike createRateLimiter it sets no timer, so it
+ * works inside a sampling loop that never yields to the event loop (the worker's previews); what is
+ * refused is dropped, the caller offers a newer state later.
+ *
+ * @example
+ * const gate = createIntervalGate(100, () => t); // t = 0: pass() → true; t = 50: → false; t = 100: → true
+ */
+export function createIntervalGate(intervalMs: number, now: () => number = () => performance.now()): IntervalGate {
+  let last = Number.NEGATIVE_INFINITY;
+  return {
+    pass() {
+      const t = now();
+      if (t - last < intervalMs) return false;
+      last = t;
+      return true;
+    },
+  };
+}

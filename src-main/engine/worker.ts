@@ -5,15 +5,19 @@ import { resolvePlan, type RunPlan } from '../../src-shared/experiment/plan';
 import type { StepMetrics } from '../../src-shared/experiment/records';
 import { runBatch } from '../../src-shared/experiment/runBatch';
 import { runSeed, type SeedResult } from '../../src-shared/experiment/runSeed';
+import { installHotKernels } from '../../src-shared/math/hotKernels';
 import { createEngineBatchDenoiser, type EngineBatchDenoiser } from './batchDenoisers';
 import { toRunInputs } from './inputs';
-import type { FromWorker, PruningStep, ToWorker, WorkerInit } from './protocol';
+import { PREVIEW_MAX_PIXELS, type FromWorker, type PreviewFrame, type PruningStep, type ToWorker, type WorkerInit } from './protocol';
+import { createIntervalGate } from './rateLimiter';
+import { createF64Kernels } from './wasm/f64Kernels';
 
 /**
  * Engine worker: resolves the plan once, then runs the seed groups main sends. On the reference
  * backend each seed runs alone (runSeed); on the others a group advances in lockstep (runBatch) with
  * the backend's batch denoiser. Records stream back in batches, progress at most every
- * progressIntervalMs, the pruned denoiser's statistics once per step.
+ * progressIntervalMs, previews of the grid's seeds at most every previewIntervalMs, the pruned
+ * denoiser's statistics once per group.
  */
 const init = workerData as WorkerInit;
 const port = parentPort!;
@@ -36,6 +40,9 @@ function errorPayload(error: unknown): LabErrorPayload {
   if (error instanceof LabError) return error.toPayload();
   return { code: 'internal', message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
 }
+
+// The float64 hot loops in WebAssembly: the same numbers bit for bit, faster (wasm/f64Kernels.ts).
+if (init.f64Kernels !== 'js') installHotKernels(createF64Kernels());
 
 let plan: RunPlan;
 let batch: EngineBatchDenoiser | null = null;
@@ -75,9 +82,26 @@ function reporter(seeds: readonly number[]) {
   };
 }
 
+/** The seeds the live grid shows (the first max(1, frames.seeds)): only these get previews. */
+const previewSeeds = new Set(Array.from({ length: Math.min(init.config.seeds.count, Math.max(1, init.config.frames.seeds)) }, (_, k) => init.config.seeds.start + k));
+/** One gate per worker: however many seeds it runs, it posts at most one preview per interval. */
+const previewGate = createIntervalGate(init.previewIntervalMs);
+
+/**
+ * Posts the current state of batch sample 0 of every variant of the grid's seeds among `seeds`
+ * (stateOf(s, v) for seeds[s]) when the gate lets it through, as transferred float32 copies.
+ */
+function offerPreview(i: number, seeds: readonly number[], stateOf: (s: number, v: number) => Float64Array, pruning: PruningStep | null): void {
+  if (init.previewIntervalMs <= 0 || plan.height * plan.width > PREVIEW_MAX_PIXELS) return;
+  const shown = seeds.flatMap((seed, s) => (previewSeeds.has(seed) ? [s] : []));
+  if (shown.length === 0 || !previewGate.pass()) return;
+  const previews: PreviewFrame[] = shown.map((s) => ({ seed: seeds[s]!, step: i, states: plan.variants.map((_, v) => Float32Array.from(stateOf(s, v))) }));
+  post({ type: 'preview', previews, pruning }, previews.flatMap((p) => p.states.map((a) => a.buffer as ArrayBuffer)));
+}
+
 function finish(results: readonly SeedResult[]): void {
   for (const result of results) {
-    const transfer = [...result.finalImages, ...result.frames.map((f) => f.x)].map((a) => a.buffer as ArrayBuffer);
+    const transfer = [...result.finalImages, ...result.frames.map((f) => f.x), ...result.blockMasses].map((a) => a.buffer as ArrayBuffer);
     post({ type: 'seed-done', result }, transfer);
   }
 }
@@ -87,7 +111,14 @@ async function runGroup(seeds: readonly number[]): Promise<void> {
   try {
     if (batch === null) {
       for (const seed of seeds) {
-        const result = runSeed(plan, seed, { onRecord: (v, m) => report.record(seed, v, m), onStep: (_, i) => report.step(i) }, cancellation);
+        const observer = {
+          onRecord: (v: number, m: StepMetrics) => report.record(seed, v, m),
+          onStep: (_: number, i: number, stateOf: (v: number) => Float64Array) => {
+            report.step(i);
+            offerPreview(i, [seed], (_s, v) => stateOf(v), null);
+          },
+        };
+        const result = runSeed(plan, seed, observer, cancellation);
         report.flush();
         finish([result]);
       }
@@ -99,15 +130,17 @@ async function runGroup(seeds: readonly number[]): Promise<void> {
         cancellation,
         observer: {
           onRecord: (seed, v, m) => report.record(seed, v, m),
-          onStep: (_, i) => {
+          onStep: (_, i, stateOf) => {
             const stats = engine.takePruning();
-            if (stats && stats.queries > 0) pruning.push({ step: i, epsilon: stats.epsilon, skippedFraction: stats.skippedFraction, neglectedWeight: stats.neglectedWeight, queries: stats.queries, denoiseMs: stats.denoiseMs });
+            const step = stats && stats.queries > 0 ? { step: i, epsilon: stats.epsilon, skippedFraction: stats.skippedFraction, neglectedWeight: stats.neglectedWeight, queries: stats.queries, denoiseMs: stats.denoiseMs, recorded: plan.isRecorded(i) } : null;
+            if (step) pruning.push(step);
             report.step(i);
+            offerPreview(i, seeds, stateOf, step);
           },
         },
       });
       report.flush();
-      if (pruning.length > 0) post({ type: 'pruning', steps: pruning });
+      if (pruning.length > 0) post({ type: 'pruning', seeds, steps: pruning });
       finish(results);
     }
     post({ type: 'group-done', seeds });

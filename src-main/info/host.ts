@@ -36,6 +36,8 @@ export interface InfoPoolOptions {
   readonly threads: number;
   readonly weightFloor?: number;
   readonly traceCovSquared?: boolean;
+  /** Without queries, start `threads` workers (not one) so `tasks` can run whole tasks side by side. */
+  readonly parallelTasks?: boolean;
 }
 
 /**
@@ -53,7 +55,7 @@ export class InfoPool {
   private failure: Error | null = null;
 
   private constructor(options: InfoPoolOptions) {
-    const threads = Math.max(1, Math.min(options.threads, options.queries?.count ?? 1));
+    const threads = Math.max(1, Math.min(options.threads, options.queries?.count ?? (options.parallelTasks ? options.threads : 1)));
     const entry = infoWorkerEntry();
     const readies: Promise<void>[] = [];
     for (let t = 0; t < threads; t++) {
@@ -121,6 +123,28 @@ export class InfoPool {
   async task<T>(task: InfoTask, onProgress?: PoolProgress): Promise<T> {
     await this.ready;
     return (await this.request(this.workers[0]!, (id) => ({ type: 'task', id, task }), onProgress)) as T;
+  }
+
+  /**
+   * Runs independent tasks side by side: each worker takes the next task as soon as it is free;
+   * results come back in the tasks' order. The first failure rejects (the other workers finish or
+   * see the cancel flag). `onProgress` gets the task's index with its progress, `onDone` the index
+   * of each task as it finishes.
+   */
+  async tasks<T>(tasks: readonly InfoTask[], hooks: { onProgress?: (task: number, done: number, total: number, section?: string) => void; onDone?: (task: number) => void } = {}): Promise<T[]> {
+    const { onProgress, onDone } = hooks;
+    await this.ready;
+    const results = new Array<T>(tasks.length);
+    let next = 0;
+    const drain = async (worker: Worker): Promise<void> => {
+      while (next < tasks.length) {
+        const index = next++;
+        results[index] = (await this.request(worker, (id) => ({ type: 'task', id, task: tasks[index]! }), onProgress ? (d, t, s) => onProgress(index, d, t, s) : undefined)) as T;
+        onDone?.(index);
+      }
+    };
+    await Promise.all(this.workers.map(drain));
+    return results;
   }
 
   /** Asks every worker to stop at its next check (the pending request rejects with code 'cancelled'). */

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ComparisonResult } from '../../src-shared/schedules/compare';
-import { curveCsv, diffCsv, klCsv, lossCurveRows, qualityCsv, schedulesCsv, sweepCsv } from '../../src-shared/schedules/csv';
+import { curveCsv, ddpmCsv, diffCsv, klCsv, lossCurveRows, qualityCsv, schedulesCsv, sweepCsv } from '../../src-shared/schedules/csv';
 import { APP_VERSION } from '../appInfo';
 import { hashConfig } from '../store';
 import { qualityFigures, scheduleFigure, sweepFigure } from './figures';
@@ -13,7 +13,7 @@ const safe = (name: string) => name.replace(/[^A-Za-z0-9._-]+/g, '-');
 /**
  * Writes a comparison's files into `dir`: config.json (validated config, hash, app version, run
  * ids), schedules.csv, kl.csv, sweep.csv, diff.csv, loss.csv (the curve LAS used, when tabulated),
- * quality.csv (with measure), and SVG figures: schedule-K{K}.svg per K, sweep.svg, quality-*.svg.
+ * quality.csv (with measure), ddpm.csv (with a trained DDPM: each grid on its timesteps), and SVG figures: schedule-K{K}.svg per K, sweep.svg, quality-*.svg.
  */
 export function writeComparisonOutputs(dir: string, result: ComparisonResult, meta: Record<string, unknown> = {}): string[] {
   mkdirSync(dir, { recursive: true });
@@ -31,6 +31,7 @@ export function writeComparisonOutputs(dir: string, result: ComparisonResult, me
   const curve = lossCurveRows(result);
   if (curve) write('loss.csv', curveCsv(curve));
   if (result.quality.length > 0) write('quality.csv', qualityCsv(result.quality));
+  if (result.config.ddpm) write('ddpm.csv', ddpmCsv(result.runs));
   for (const K of result.config.Ks) write(`schedule-K${K}.svg`, lineChartSvg(scheduleFigure(result, K)));
   write('sweep.svg', lineChartSvg(sweepFigure(result)));
   for (const { name, spec } of qualityFigures(result)) write(`${safe(name)}.svg`, lineChartSvg(spec));

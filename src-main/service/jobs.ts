@@ -1,6 +1,7 @@
 import { LabError, type LabErrorPayload } from '../../src-shared/errors';
 import type { ExperimentConfig } from '../../src-shared/experiment/config';
 import type { FinalMetrics } from '../../src-shared/experiment/records';
+import { encodeArtifact } from '../../src-shared/ipc/artifactJson';
 import { variantsOf } from '../../src-shared/experiment/variants';
 import type { ActiveExperimentData, EventPayload, ProgressData, Response } from '../../src-shared/ipc/contract';
 import { FINAL_FIELDS } from '../../src-shared/ipc/schemas';
@@ -9,7 +10,7 @@ import type { Store } from '../store';
 import { jsonNumber } from './convert';
 import { samplerSteps } from './experimentRequests';
 import type { LabEvents } from './events';
-import { runExperiment } from './experimentRun';
+import { prepareExperiment, runPreparedExperiment, type LivePreview } from './experimentRun';
 import { observeStore } from './observedStore';
 import { createThrottle, type Throttle } from './throttle';
 
@@ -30,7 +31,9 @@ interface Job {
   readonly startedAt: number;
   progress: ProgressData;
   readonly means: Map<string, RunningMeans>;
-  readonly events: { readonly progress: Throttle<ProgressData>; readonly recorded: Throttle<EventPayload<'runs:recorded'>>; readonly frame: Throttle<EventPayload<'runs:frame'>> };
+  readonly events: {
+    readonly progress: Throttle<ProgressData>; readonly recorded: Throttle<EventPayload<'runs:recorded'>>; readonly frame: Throttle<EventPayload<'runs:frame'>>; readonly preview: Throttle<LivePreview>;
+  };
   cancel(): void;
   done: Promise<void>;
 }
@@ -91,7 +94,8 @@ export class ExperimentJobs {
     });
     let engine: { experimentId: string | null; runIds: readonly string[]; cancel: () => void; backend: string } | undefined;
     const startedAt = Date.now();
-    const result = runExperiment(config, {
+    const prepared = await prepareExperiment(config);
+    const result = runPreparedExperiment(prepared, {
       store: observed,
       ...(threads === undefined ? {} : { threads }),
       onStarted: (info) => {
@@ -100,8 +104,9 @@ export class ExperimentJobs {
       onProgress: (p) => {
         if (job !== undefined) this.recordProgress(job, p);
       },
+      onPreview: (preview) => job?.events.preview.push(preview),
     });
-    // runExperiment calls onStarted before its first await; without it, it failed before storing anything.
+    // runPreparedExperiment calls onStarted before its first await; without it, it failed before storing anything.
     if (engine === undefined || engine.experimentId === null) {
       await result;
       throw new LabError('internal', 'the experiment ended before it started');
@@ -116,7 +121,7 @@ export class ExperimentJobs {
       startedAt,
       progress: { experimentId: started.experimentId, runIds: started.runIds, stepsDone: 0, stepsTotal, seedsDone: 0, seedsTotal, etaMs: null },
       means: new Map(),
-      events: { progress: this.throttled('runs:progress'), recorded: this.throttled('runs:recorded'), frame: this.throttled('runs:frame') },
+      events: { progress: this.throttled('runs:progress'), recorded: this.throttled('runs:recorded'), frame: this.throttled('runs:frame'), preview: this.previews(started.experimentId) },
       cancel: engine.cancel,
       done: Promise.resolve(),
     };
@@ -163,6 +168,35 @@ export class ExperimentJobs {
 
   private throttled<C extends 'runs:progress' | 'runs:recorded' | 'runs:frame'>(channel: C): Throttle<EventPayload<C>> {
     return createThrottle<EventPayload<C>>(this.interval, (payload) => this.options.events.emit(channel, payload));
+  }
+
+  /**
+   * The runs:preview throttle of an experiment: previews from every worker are merged, the newest
+   * frame per (run, seed) kept, and sent at most once per interval with the float32 pixels in base64.
+   */
+  private previews(experimentId: string): Throttle<LivePreview> {
+    const latest = new Map<string, LivePreview['frames'][number]>();
+    let shape = { height: 0, width: 0 };
+    let pruning: LivePreview['pruning'] = null;
+    const send = createThrottle<null>(this.interval, () => {
+      if (latest.size === 0) return;
+      const frames = [...latest.values()].map((f) => ({ runId: f.runId, seed: f.seed, step: f.step, data: encodeArtifact('', { name: 'preview', dtype: 'float32', shape: [f.pixels.length], data: f.pixels }).data }));
+      latest.clear();
+      this.options.events.emit('runs:preview', { experimentId, ...shape, frames, pruning });
+    });
+    return {
+      push(preview) {
+        shape = { height: preview.height, width: preview.width };
+        for (const frame of preview.frames) latest.set(`${frame.runId}:${frame.seed}`, frame);
+        if (preview.pruning !== null && Number.isFinite(preview.pruning.skippedFraction) && Number.isFinite(preview.pruning.epsilon)) pruning = preview.pruning;
+        send.push(null);
+      },
+      flush: () => send.flush(),
+      cancel: () => {
+        send.cancel();
+        latest.clear();
+      },
+    };
   }
 
   /** Progress with an ETA from the mean rate so far: elapsed · (total − done) / done. */

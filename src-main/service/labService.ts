@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { LabError } from '../../src-shared/errors';
 import { readBlockMasses } from '../../src-shared/coarse/massModes';
 import { parseConfig } from '../../src-shared/experiment/config';
+import { recordedSteps } from '../../src-shared/experiment/laneMetrics';
 import { resolvePlan } from '../../src-shared/experiment/plan';
 import { bandOf, variantsOf } from '../../src-shared/experiment/variants';
 import { encodeArtifact } from '../../src-shared/ipc/artifactJson';
@@ -17,6 +18,8 @@ import { LabEvents } from './events';
 import { inputsFor } from './experimentRun';
 import { configOfStartRequest, presetInfos, validateConfig } from './experimentRequests';
 import { BUNDLE_FILTER, exportTarget, importSource, stampedName, type FileAccess, type FileDialogs, type PathPolicy } from './files';
+import { InstrumentJobs } from './instrumentJobs';
+import { instrumentPreset, instrumentPresetInfos, parseInstrumentConfig } from './instrumentPresets';
 import { ExperimentJobs } from './jobs';
 
 type SameSet<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -55,6 +58,7 @@ export class LabService {
   readonly log: (message: string, error?: unknown) => void;
   private readonly store: Store;
   private readonly jobs: ExperimentJobs;
+  private readonly instruments: InstrumentJobs;
   private readonly files: FileAccess;
   private closing = false;
 
@@ -64,6 +68,11 @@ export class LabService {
     this.events = new LabEvents((error) => this.log('an event listener failed', error));
     this.files = { dataDir: options.dataDir, dialogs: options.dialogs, policy: options.pathPolicy ?? 'data-folder' };
     this.jobs = new ExperimentJobs({
+      store: options.store, events: this.events, log: this.log,
+      ...(options.threads === undefined ? {} : { threads: options.threads }),
+      ...(options.eventIntervalMs === undefined ? {} : { eventIntervalMs: options.eventIntervalMs }),
+    });
+    this.instruments = new InstrumentJobs({
       store: options.store, events: this.events, log: this.log,
       ...(options.threads === undefined ? {} : { threads: options.threads }),
       ...(options.eventIntervalMs === undefined ? {} : { eventIntervalMs: options.eventIntervalMs }),
@@ -98,8 +107,10 @@ export class LabService {
   }
 
   /**
-   * Block masses w_k of a run's stored frames for one seed, read with the run's partition and mass
-   * mode, beside the seed's targets m_k and the variant's band (the per-block violation heatmap).
+   * Block masses w_k of a run for one seed beside the seed's targets m_k and the variant's band (the
+   * per-block violation heatmap): the stored float64 masses of every recorded step (mean over the
+   * seed's batch), or, for runs stored before those were kept, the masses of its stored frames read
+   * with the run's partition and mass mode.
    */
   blockMasses({ runId, seed }: Req<'runs:blockMasses'>): Res<'runs:blockMasses'> {
     const run = this.getRun({ runId });
@@ -107,14 +118,17 @@ export class LabService {
     const plan = resolvePlan(config, inputsFor(config));
     const variant = variantsOf(config).find((v) => v.id === run.variant) ?? { id: run.variant, projected: false, deltaTol: null };
     const frames = this.store.listArtifacts(runId).filter((a) => a.name === 'frame' && a.seed !== null && a.step !== null);
-    const chosen = seed ?? frames.reduce<number | null>((min, a) => (min === null || a.seed! < min ? a.seed : min), null);
+    const stored = this.store.getBlockMasses(runId, seed);
+    const recorded = recordedSteps(plan);
+    const table = stored !== undefined && stored.rows === recorded.length && stored.blockCount === plan.partition.K ? stored : undefined;
+    const chosen = table?.seed ?? seed ?? frames.reduce<number | null>((min, a) => (min === null || a.seed! < min ? a.seed : min), null);
     const targets = plan.sampleSetup(chosen ?? plan.seeds[0]!, 0).targets;
     const band = bandOf(config, variant, targets);
     const byStep = new Map<number, string>();
     for (const a of frames) if (a.seed === chosen && !byStep.has(a.step!)) byStep.set(a.step!, a.id);
-    const steps = [...byStep.keys()].sort((a, b) => a - b);
+    const steps = table ? recorded : [...byStep.keys()].sort((a, b) => a - b);
     const finite = (x: number) => (Number.isFinite(x) ? x : null);
-    const masses = steps.map((step) => {
+    const masses = table ? steps.map((_, r) => Array.from(table.masses.subarray(r * table.blockCount, (r + 1) * table.blockCount), finite)) : steps.map((step) => {
       const frame = this.store.getArtifact(byStep.get(step)!);
       const x = Float64Array.from(frame!.data);
       return x.every(Number.isFinite) ? Array.from(readBlockMasses(x, plan.partition, config.massMode), finite) : new Array<null>(plan.partition.K).fill(null);
@@ -268,6 +282,31 @@ export class LabService {
     return { scheduleId };
   }
 
+  instrumentPresets(): Res<'instruments:presets'> {
+    return instrumentPresetInfos();
+  }
+
+  /**
+   * Validates the instrument's config (a preset, or the given config) with the instrument's own zod
+   * schema, stores its experiment and runs, starts it on its worker threads and answers at once.
+   */
+  async startInstrument({ kind, preset, config, name, threads }: Req<'instruments:start'>): Promise<Res<'instruments:start'>> {
+    if (this.closing) throw new LabError('cancelled', 'the lab is shutting down: no new runs');
+    const chosen = preset === undefined ? parseInstrumentConfig(kind, config) : instrumentPreset(kind, preset);
+    const named = name === undefined ? chosen : parseInstrumentConfig(kind, { ...chosen.config, name });
+    return this.instruments.start(named, threads);
+  }
+
+  cancelInstrument({ experimentId }: Req<'instruments:cancel'>): Res<'instruments:cancel'> {
+    if (this.instruments.cancel(experimentId)) return { cancelled: true };
+    if (this.store.getExperiment(experimentId) === undefined) throw notFound('experiment', experimentId);
+    return { cancelled: false };
+  }
+
+  activeInstruments(): Res<'instruments:active'> {
+    return this.instruments.list();
+  }
+
   recordFigure({ filePath, ...figure }: Req<'figures:record'>): Res<'figures:record'> {
     return this.figure(this.store.saveFigure({ ...figure, filePath: filePath ?? null, appVersion: APP_VERSION }));
   }
@@ -299,14 +338,14 @@ export class LabService {
   }
 
   /** Resolves when every experiment running now has ended. */
-  whenIdle(): Promise<void> {
-    return this.jobs.whenIdle();
+  async whenIdle(): Promise<void> {
+    await Promise.all([this.jobs.whenIdle(), this.instruments.whenIdle()]);
   }
 
   /** Refuses new runs, cancels the running ones and waits until they are marked; the store stays open (it is the caller's). */
   async close(): Promise<void> {
     this.closing = true;
-    await this.jobs.cancelAll();
+    await Promise.all([this.jobs.cancelAll(), this.instruments.cancelAll()]);
   }
 
   /** Writes an uploaded bundle into imports/ under a new stamped name and returns that name. */

@@ -16,6 +16,7 @@ import * as partitions from './partitions';
 import { listRuns } from './runList';
 import * as runs from './runs';
 import * as schedules from './schedules';
+import * as stepTables from './stepTables';
 import * as trash from './trash';
 import type {
   ArtifactInput, ArtifactMeta, ExperimentInput, ExperimentPatch, ExperimentRecord, RunInput, RunOutcome, RunPatch, RunQuery, RunRecord, RunRow,
@@ -66,6 +67,10 @@ export interface Store {
   getFinals(runId: string): FinalMetrics[];
   getArtifact(id: string): ArtifactData | undefined;
   listArtifacts(runId: string): ArtifactMeta[];
+  /** A seed's block masses at every recorded step (default: the lowest seed with them); undefined when not stored (stepTables.ts). */
+  getBlockMasses(runId: string, seed?: number): stepTables.StoredBlockMasses | undefined;
+  /** A seed's pruned-denoiser statistics per recorded step (default: the lowest seed with them); undefined when none. */
+  getPruning(runId: string, seed?: number): stepTables.StoredPruning | undefined;
 
   trashRuns(ids: readonly string[]): void;
   restoreRuns(ids: readonly string[]): void;
@@ -164,6 +169,8 @@ function createStore({ db, file, now, writer, migrated, backupFile, interrupted 
     getFinals: (runId) => metrics.getFinals(db, runId),
     getArtifact: (id) => artifacts.getArtifact(db, id),
     listArtifacts: (runId) => artifacts.listArtifacts(db, runId),
+    getBlockMasses: (runId, seed) => stepTables.getBlockMasses(db, runId, seed),
+    getPruning: (runId, seed) => stepTables.getPruning(db, runId, seed),
     trashRuns: (ids) => trash.trashRuns(db, ids, now()),
     restoreRuns: (ids) => trash.restoreRuns(db, ids),
     purgeRuns: (ids) => trash.purgeRuns(db, ids),

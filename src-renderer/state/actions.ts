@@ -7,6 +7,7 @@ import type { FigureSpec } from './figureSpec';
 import type { StepMetric } from './series';
 import { createCompareLoader } from './compareActions';
 import { createHistoryActions, type HistoryActions } from './historyActions';
+import { createInstrumentActions, type InstrumentActions } from './instrumentActions';
 import { createLiveFollower } from './liveFollower';
 import type { PartitionAction } from './partition';
 import type { LabAction, LabState } from './store';
@@ -15,7 +16,7 @@ import type { ThemePreference, View, WorkbenchTab } from './ui';
 const LIVE_REFRESH_MS = 1000;
 
 /** What the UI may ask of the store; every call talks to the lab through the client only. */
-export interface LabActions extends HistoryActions {
+export interface LabActions extends HistoryActions, InstrumentActions {
   /** Loads info, presets, a run already going and the history, and subscribes to events; returns the unsubscribe. */
   connect(): () => void;
   start(): void;
@@ -68,6 +69,7 @@ export function createLabActions(client: LabClient, dispatch: (action: LabAction
   const history = createHistoryActions(client, dispatch, getState);
   const openCompare = createCompareLoader(client, dispatch);
   const refreshHistory = history.refreshHistory;
+  const instruments = createInstrumentActions(client, dispatch, getState, refreshHistory);
 
   const live = createLiveFollower(client, dispatch, fail);
   // Progress arrives at ≤ 10/s; the store takes at most one per animation frame (the newest).
@@ -133,7 +135,9 @@ export function createLabActions(client: LabClient, dispatch: (action: LabAction
       }),
       client.on('runs:changed', () => refreshHistory()),
     ];
+    const offInstruments = instruments.connect();
     return () => {
+      offInstruments();
       offs.forEach((off) => off());
       live.stop();
     };
@@ -141,6 +145,7 @@ export function createLabActions(client: LabClient, dispatch: (action: LabAction
 
   return {
     ...history,
+    ...instruments.actions,
     connect,
     start: () => {
       const state = getState();

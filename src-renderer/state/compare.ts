@@ -71,10 +71,11 @@ export function compareReducer(state: CompareState, action: CompareAction): Comp
 }
 
 /**
- * Violations below this are read as 0. Frames are stored as float32 (relative rounding 2⁻²⁴ ≈ 6e-8
- * per pixel), so a block mass read back from one is off by up to ~n_k·6e-8 of itself: for the
- * paper's 64-pixel blocks, ≲ 4e-6 · w_k ≤ 4e-7. A projected state sitting exactly on its band's edge
- * would otherwise show storage noise as violations.
+ * Violations below this are read as 0. Runs store their block masses in float64 at every recorded
+ * step (a projected state on its band's edge is off by a few ulps), but runs stored before that
+ * have only masses read back from float32 frames (relative rounding 2⁻²⁴ ≈ 6e-8 per pixel), off by
+ * up to ~n_k·6e-8 of themselves: for the paper's 64-pixel blocks, ≲ 4e-6 · w_k ≤ 4e-7. The series
+ * does not say which it is, so one floor serves both; violations of interest are ≥ 1e-4 (δ ≥ 1e-3).
  */
 export const VIOLATION_FLOOR = 1e-6;
 
@@ -93,6 +94,46 @@ export function bandViolations(series: BlockMassSeriesData): number[][] {
     const v = Math.max(lower - wk, wk - upper, 0);
     return v < VIOLATION_FLOOR ? 0 : v;
   }));
+}
+
+/** Most time columns the on-screen heatmap draws (one SVG cell per column and block). */
+export const HEATMAP_MAX_COLUMNS = 200;
+
+/**
+ * The heatmap's columns: at most `maxColumns`, consecutive steps binned when there are more, each
+ * bin showing the largest violation of each block over its steps (NaN only when all are NaN) and
+ * labelled with its last step; with no more steps than columns, the values as they are.
+ *
+ * @example
+ * binViolations([[0], [0.2], [0.1], [0]], [9, 19, 29, 39], 2) // → { values: [[0.2], [0.1]], steps: [19, 39] }
+ */
+export function binViolations(values: readonly (readonly number[])[], steps: readonly number[], maxColumns = HEATMAP_MAX_COLUMNS): { values: number[][]; steps: number[] } {
+  if (values.length <= maxColumns) return { values: values.map((row) => [...row]), steps: [...steps] };
+  const size = Math.ceil(values.length / maxColumns);
+  const out: number[][] = [];
+  const ends: number[] = [];
+  for (let start = 0; start < values.length; start += size) {
+    const rows = values.slice(start, start + size);
+    out.push(rows[0]!.map((_, k) => {
+      const finite = rows.map((r) => r[k]!).filter(Number.isFinite);
+      return finite.length === 0 ? Number.NaN : Math.max(...finite);
+    }));
+    ends.push(steps[Math.min(start + size, values.length) - 1]!);
+  }
+  return { values: out, steps: ends };
+}
+
+/**
+ * The heatmap column of the scrubbed step: the first column whose (last) step is ≥ `step`, else
+ * the last column; null when there is no step or no column.
+ *
+ * @example
+ * heatmapColumn([19, 39], 25) // → 1
+ */
+export function heatmapColumn(steps: readonly number[], step: number | null): number | null {
+  if (step === null || steps.length === 0) return null;
+  const t = steps.findIndex((s) => s >= step);
+  return t === -1 ? steps.length - 1 : t;
 }
 
 /** One cell of the finals table: a summary over seeds, or a paired difference against the baseline. */
@@ -148,7 +189,8 @@ function pairedFinite(pairs: readonly [FinalRowData, FinalRowData][], key: Final
 }
 
 /**
- * The frame steps any compared run has for the shown seed, ascending (the scrubber's positions).
+ * The steps any compared run has frames or block masses of (every recorded step for runs that
+ * store them), ascending: the scrubber's positions (frames show the latest one at or before).
  *
  * @example
  * compareSteps([{ ...run, frames: [{ seed: 0, step: 9, pixels }] }]) // → [9]

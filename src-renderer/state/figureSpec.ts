@@ -1,15 +1,25 @@
 import { VENUE_WIDTHS_PT, type VenuePreset } from '../figures/style';
+import type { TraceBand, TraceMarker } from '../figures/TraceFigure';
 
 /** One chart of a figure, as plain data (what is drawn is exactly what the CSV holds). */
 export type PanelSpec =
   | {
       readonly kind: 'trace';
       readonly title?: string;
-      readonly series: readonly { readonly name: string; readonly points: readonly { readonly x: number; readonly y: number }[]; readonly colorIndex: number }[];
+      readonly series: readonly { readonly name: string; readonly points: readonly { readonly x: number; readonly y: number }[]; readonly colorIndex: number; readonly dash?: string }[];
       readonly xLabel: string;
       readonly yLabel: string;
       readonly yScale?: 'linear' | 'log';
       readonly yFromZero?: boolean;
+      readonly xScale?: 'linear' | 'log';
+      readonly xFromZero?: boolean;
+      readonly xTicks?: readonly number[];
+      readonly xTight?: boolean;
+      readonly bands?: readonly TraceBand[];
+      readonly markers?: readonly TraceMarker[];
+      readonly references?: readonly { readonly y: number; readonly label: string; readonly colorIndex: number }[];
+      readonly xReferences?: readonly { readonly x: number; readonly label: string }[];
+      readonly connectNulls?: boolean;
     }
   | {
       readonly kind: 'heatmap';
@@ -61,8 +71,9 @@ function csvCell(value: string | number): string {
 
 /**
  * The plotted data of a figure as CSV (RFC 4180), one row per drawn point, full precision:
- * `panel,series,x,y` for curves (series = legend name) and `panel,block,x,value` for heatmaps.
- * Undefined values are empty cells.
+ * `panel,series,x,y` for curves (series = legend name) and `panel,block,x,value` for heatmaps;
+ * a band gives two rows per x (kinds band-low and band-high), a marked point one (kind marker,
+ * series = its label). Undefined values are empty cells.
  *
  * @example
  * figureCsv({ name: 'f', runIds: [], panels: [{ kind: 'trace', xLabel: 'step', yLabel: 'e', series: [{ name: 'δ = 0.01', colorIndex: 1, points: [{ x: 10, y: 0.5 }] }] }] })
@@ -73,6 +84,8 @@ export function figureCsv(spec: FigureSpec): string {
   spec.panels.forEach((panel, p) => {
     if (panel.kind === 'trace') {
       for (const s of panel.series) for (const pt of s.points) lines.push([p + 1, 'trace', s.name, pt.x, pt.y].map(csvCell).join(','));
+      for (const b of panel.bands ?? []) for (const pt of b.points) lines.push([p + 1, 'band-low', b.name, pt.x, pt.lo].map(csvCell).join(','), [p + 1, 'band-high', b.name, pt.x, pt.hi].map(csvCell).join(','));
+      for (const m of panel.markers ?? []) lines.push([p + 1, 'marker', m.label, m.x, m.y].map(csvCell).join(','));
     } else {
       panel.values.forEach((row, t) => row.forEach((v, k) => lines.push([p + 1, 'heatmap', `block ${k}`, panel.xs[t] ?? t, v].map(csvCell).join(','))));
     }
@@ -114,4 +127,18 @@ export function svgMetadata(meta: FigureMetadata): string {
  */
 export function fileStem(name: string): string {
   return name.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/gu, '-').replace(/^-+|-+$/gu, '') || 'figure';
+}
+
+type TracePanel = Extract<PanelSpec, { kind: 'trace' }>;
+
+/**
+ * The TraceFigure props of a trace panel (everything but size and ink), optional fields left out
+ * when absent so the figure's defaults apply.
+ *
+ * @example
+ * tracePanelProps({ kind: 'trace', series: [], xLabel: 'λ', yLabel: 'mmse', xFromZero: false }) // → { series: [], xLabel: 'λ', yLabel: 'mmse', xFromZero: false }
+ */
+export function tracePanelProps(panel: TracePanel): Omit<TracePanel, 'kind'> {
+  const { kind: _kind, ...props } = panel;
+  return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined)) as Omit<TracePanel, 'kind'>;
 }

@@ -2,8 +2,9 @@ import { gridLabels } from '../../src-shared/coarse/partition';
 import type { LabError } from '../../src-shared/errors';
 import { safeParseConfig, type ExperimentConfig } from '../../src-shared/experiment/config';
 import { decodeArtifact } from '../../src-shared/ipc/artifactJson';
+import type { EventPayload } from '../../src-shared/ipc/contract';
 import type { LabClient } from '../api/client';
-import type { FrameImage, LiveAction } from './live';
+import type { FrameImage, LiveAction, PreviewImage } from './live';
 
 /** Least ms between two fetches of the followed runs' steps and frames while they run. */
 export const LIVE_POLL_MS = 1000;
@@ -24,9 +25,25 @@ export function configPartition(config: ExperimentConfig): { labels: Int32Array;
 }
 
 /**
+ * The pixels of a runs:preview event as live-view actions: each frame's base64 float32 decoded.
+ *
+ * @example
+ * previewAction({ experimentId: 'e', height: 1, width: 1, frames: [{ runId: 'r', seed: 0, step: 4, data: 'AACAPw==' }], pruning: null }).frames[0]!.pixels // → Float32Array [1]
+ */
+export function previewAction(preview: EventPayload<'runs:preview'>): Extract<LiveAction, { type: 'live/preview' }> {
+  const size = preview.height * preview.width;
+  const frames: PreviewImage[] = preview.frames.map((f) => ({
+    runId: f.runId, seed: f.seed, step: f.step,
+    pixels: decodeArtifact({ id: '', name: 'preview', dtype: 'float32', shape: [size], encoding: 'base64-le', data: f.data }).data as Float32Array,
+  }));
+  return { type: 'live/preview', experimentId: preview.experimentId, frames, pruning: preview.pruning };
+}
+
+/**
  * Follows one experiment for the live view: reads its config once (partition, frame seeds), then
  * fetches its runs' step series and new frames at most every LIVE_POLL_MS while it runs, and once
- * more when it ends. Arrays are fetched by id (runs:artifact), never carried by events.
+ * more when it ends; meanwhile the runs:preview events of the running seeds animate the grid (at
+ * most 10 a second, decoded as they come). Stored arrays are fetched by id (runs:artifact).
  */
 export function createLiveFollower(client: LabClient, dispatch: (action: LiveAction) => void, fail: (error: LabError) => void) {
   let experimentId: string | null = null;
@@ -35,9 +52,24 @@ export function createLiveFollower(client: LabClient, dispatch: (action: LiveAct
   let lastPoll = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const fetched = new Set<string>();
+  let offPreview: (() => void) | null = null;
+
+  /** The stored pruning tables (pruned backend) of a run not fetched yet: identical for every run of the experiment. */
+  const fetchPruning = async (id: string, metas: readonly { id: string; name: string; seed: number | null }[]) => {
+    for (const meta of metas.filter((a) => a.name === 'pruning' && a.seed !== null && !fetched.has(a.id))) {
+      fetched.add(meta.id);
+      const table = decodeArtifact(await client.invoke('runs:artifact', { artifactId: meta.id }));
+      const columns = table.shape[1] ?? 0;
+      const column = (c: number) => Array.from({ length: table.shape[0] ?? 0 }, (_, r) => table.data[r * columns + c]!);
+      if (id !== experimentId || columns < 3) return;
+      dispatch({ type: 'live/pruning', experimentId: id, table: { seed: meta.seed!, step: column(0), epsilon: column(1), skippedFraction: column(2) } });
+    }
+  };
 
   const fetchFrames = async (id: string, runId: string) => {
-    const metas = (await client.invoke('runs:artifacts', { runId })).filter((a) => a.name === 'frame' && a.seed !== null && a.step !== null && !fetched.has(a.id));
+    const all = await client.invoke('runs:artifacts', { runId });
+    if (runId === runIds[0]) await fetchPruning(id, all);
+    const metas = all.filter((a) => a.name === 'frame' && a.seed !== null && a.step !== null && !fetched.has(a.id));
     const firstSeeds = [...new Set(metas.map((a) => a.seed!))].sort((a, b) => a - b).slice(0, Math.max(1, frameSeeds));
     const wanted = metas.filter((a) => firstSeeds.includes(a.seed!));
     for (const meta of wanted) fetched.add(meta.id);
@@ -77,6 +109,9 @@ export function createLiveFollower(client: LabClient, dispatch: (action: LiveAct
       runIds = ids;
       fetched.clear();
       dispatch({ type: 'live/followed', experimentId: id, runIds: ids, variants });
+      offPreview ??= client.on('runs:preview', (preview) => {
+        if (preview.experimentId === experimentId) dispatch(previewAction(preview));
+      });
       if (ids[0] === undefined) return;
       client.invoke('runs:get', { runId: ids[0] }).then((record) => {
         const parsed = safeParseConfig(record.config);
@@ -99,6 +134,8 @@ export function createLiveFollower(client: LabClient, dispatch: (action: LiveAct
     stop() {
       if (timer !== undefined) clearTimeout(timer);
       experimentId = null;
+      offPreview?.();
+      offPreview = null;
     },
   };
 }

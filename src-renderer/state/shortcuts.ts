@@ -10,6 +10,7 @@ export type Command =
   | 'view-workbench'
   | 'view-compare'
   | 'view-history'
+  | 'view-instruments'
   | 'toggle-theme'
   | 'export';
 
@@ -31,7 +32,7 @@ export const SHORTCUTS: readonly { readonly keys: string; readonly command: Comm
   { keys: 'Ctrl+Z', command: 'undo', what: 'Undo in the partition editor' },
   { keys: 'Ctrl+Y, Ctrl+Shift+Z', command: 'redo', what: 'Redo in the partition editor' },
   { keys: '/', command: 'search', what: 'Search the history' },
-  { keys: 'Alt+1, Alt+2, Alt+3', command: 'view-workbench', what: 'Workbench, Compare, History' },
+  { keys: 'Alt+1, Alt+2, Alt+3, Alt+4', command: 'view-workbench', what: 'Workbench, Compare, History, Instruments' },
   { keys: 'Ctrl+Shift+E', command: 'export', what: 'Export the figures of the view (SVG, PDF, PNG, CSV)' },
   { keys: 'Ctrl+Shift+L', command: 'toggle-theme', what: 'Theme: system → light → dark' },
   { keys: '?', command: 'help', what: 'Show this list' },
@@ -59,7 +60,7 @@ export function commandForKey(event: KeyLike, inEditable: boolean): Command | nu
     return null;
   }
   if (event.altKey && !mod) {
-    const views: Record<string, Command> = { Digit1: 'view-workbench', Digit2: 'view-compare', Digit3: 'view-history' };
+    const views: Record<string, Command> = { Digit1: 'view-workbench', Digit2: 'view-compare', Digit3: 'view-history', Digit4: 'view-instruments' };
     return views[event.code ?? `Digit${key}`] ?? null;
   }
   if (key === 'Escape') return 'close';

@@ -5,6 +5,7 @@ import { createLabActions, type LabActions } from './actions';
 import { builderReducer, dataShape, initialBuilderState, type BuilderAction, type BuilderState } from './builder';
 import { compareReducer, initialCompareState, type CompareAction, type CompareState } from './compare';
 import { historyReducer, initialHistoryState, type HistoryAction, type HistoryState } from './history';
+import { initialInstrumentsState, instrumentsReducer, type InstrumentsAction, type InstrumentsState } from './instruments';
 import { initialLiveState, liveReducer, type LiveAction, type LiveState } from './live';
 import { gridPartitionState, initialPartitionState, partitionReducer, type PartitionAction, type PartitionState } from './partition';
 import { initialRunState, runReducer, type RunAction, type RunState } from './run';
@@ -22,13 +23,14 @@ export interface LabState {
   readonly live: LiveState;
   readonly history: HistoryState;
   readonly compare: CompareState;
+  readonly instruments: InstrumentsState;
   readonly notice: string | null;
 }
 
 export type AppAction = { readonly type: 'app/info'; readonly info: Response<'app:info'> } | { readonly type: 'app/notice'; readonly notice: string | null };
-export type LabAction = AppAction | UiAction | BuilderAction | PartitionAction | RunAction | LiveAction | HistoryAction | CompareAction;
+export type LabAction = AppAction | UiAction | BuilderAction | PartitionAction | RunAction | LiveAction | HistoryAction | CompareAction | InstrumentsAction;
 
-export const initialLabState: LabState = { info: null, ui: initialUiState, builder: initialBuilderState, partition: initialPartitionState, run: initialRunState, live: initialLiveState, history: initialHistoryState, compare: initialCompareState, notice: null };
+export const initialLabState: LabState = { info: null, ui: initialUiState, builder: initialBuilderState, partition: initialPartitionState, run: initialRunState, live: initialLiveState, history: initialHistoryState, compare: initialCompareState, instruments: initialInstrumentsState, notice: null };
 
 /** The partition that goes with a loaded config: its grid, or its labels (resampled to the data's size). */
 function partitionForLoaded(state: LabState, builder: BuilderState, action: Extract<BuilderAction, { type: 'builder/loaded' }>): PartitionState {
@@ -71,6 +73,8 @@ export function labReducer(state: LabState, action: LabAction): LabState {
       return { ...state, live: liveReducer(state.live, action as LiveAction) };
     case 'compare':
       return { ...state, compare: compareReducer(state.compare, action as CompareAction) };
+    case 'instruments':
+      return { ...state, instruments: instrumentsReducer(state.instruments, action as InstrumentsAction) };
     case 'history':
       return { ...state, history: historyReducer(state.history, action as HistoryAction) };
     default:

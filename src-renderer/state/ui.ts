@@ -2,7 +2,7 @@ import type { FigureSpec } from './figureSpec';
 
 /** The shell: which view is shown, the theme, the help overlay, the workbench's right-hand tab, the export dialog. */
 
-export const VIEWS = ['workbench', 'compare', 'history'] as const;
+export const VIEWS = ['workbench', 'compare', 'history', 'instruments'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** 'system' follows prefers-color-scheme; the others pin the theme. */

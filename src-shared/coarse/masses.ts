@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../errors';
 import { countLabels, type Partition } from './partition';
+import { hotKernels } from '../math/hotKernels';
 
 /**
  * Block masses of a distribution on the pixels: w_k = Σ_{x ∈ B_k} p(x), k = 0, …, K−1
@@ -47,6 +48,7 @@ export function positivePart(x: ArrayLike<number>): Float64Array {
  * measureImage(Float64Array.of(1, -2, 3, 0), gridPartition(1, 4, 1, 2), out) // → 4, out = [0.25, 0.75]
  */
 export function measureImage(x: Float64Array, partition: Partition, out: Float64Array): number {
+  if (hotKernels.current !== null) return hotKernels.current.measureImage(x, partition, out);
   const labels = partition.labels;
   out.fill(0);
   for (let i = 0; i < labels.length; i++) {

@@ -4,6 +4,7 @@ import { blockMasses, measureImage, positivePart } from './masses';
 import type { Partition } from './partition';
 import { ScaleClipSolver, scaleClip } from './scaleClip';
 import { checkBounds } from './tolerance';
+import { hotKernels } from '../math/hotKernels';
 
 /**
  * KL projection of a pixel distribution onto C_δ = { q ∈ Δ_N : w(q) ∈ Box }:
@@ -187,6 +188,14 @@ export function projectImageInPlace(
   const { scale, fill } = scratch;
   result.costNats = result.displacement = 0;
   if (isIdentity(scale, fill)) return result;
+  const sumSq = hotKernels.current !== null ? hotKernels.current.writeBack(x, labels, scale, fill) : writeBack(x, labels, scale, fill);
+  result.costNats = costNats;
+  result.displacement = Math.sqrt(sumSq);
+  return result;
+}
+
+/** x_i ← x_i·scale_{b(i)} + fill_{b(i)} in place; returns Σ_i (after − before)². */
+function writeBack(x: Float64Array, labels: Int32Array, scale: Float64Array, fill: Float64Array): number {
   let sumSq = 0;
   for (let i = 0; i < labels.length; i++) {
     const k = labels[i]!;
@@ -195,9 +204,7 @@ export function projectImageInPlace(
     x[i] = after;
     sumSq += (after - before) * (after - before);
   }
-  result.costNats = costNats;
-  result.displacement = Math.sqrt(sumSq);
-  return result;
+  return sumSq;
 }
 
 /** A projector bound to one partition and one validated box; reuses its buffers on every call. */

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { LabError } from '../errors';
+import { LOSS_PARAMETERISATIONS } from '../schedules/lossCurve';
+import { NOISE_LEVEL_KINDS, snrFromLevel } from '../schedules/lossCsv';
 
 /**
  * The versioned experiment config: everything a run needs to be re-run exactly. Every [ASSUMED]
@@ -88,15 +90,56 @@ export const SamplerSpec = z.discriminatedUnion('name', [
   z.object({ name: z.literal('pf-heun') }),
 ]);
 
+/**
+ * Where a `las` schedule's loss comes from (schedules-las.md §4.2): the exact MMSE curve of the run's
+ * data (Monte Carlo with common random numbers over its exact denoiser, §6.1; gmm, digits, images), or
+ * an inline training-log table [(level, loss)] as `infodiff schedules --loss-csv` imports it.
+ */
+export const LasSourceSpec = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('mmse'), draws: int(2, 1_000_000).default(256), levels: int(8, 2000).default(120), seed: int(0, 2 ** 31).default(0) }),
+  z.object({
+    kind: z.literal('loss'),
+    table: z.array(z.tuple([finite(), finite().refine((v) => v >= 0, 'expected a loss ≥ 0')])).min(2, 'expected at least 2 rows (noise level, loss)'),
+    level: z.enum(NOISE_LEVEL_KINDS).default('sigma'),
+    parameterisation: z.enum(LOSS_PARAMETERISATIONS).default('x0'),
+    sigmaData: positive().default(0.5),
+  }),
+]);
+
 export const ScheduleSpecSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('linear-beta'), T: int(2, 100_000).default(1000), betaStart: positive().default(1e-4), betaEnd: positive().default(0.02), steps: int(1, 100_000) }),
   z.object({ kind: z.literal('cosine'), T: int(2, 100_000).default(1000), s: positive().default(0.008), steps: int(1, 100_000) }),
   z.object({ kind: z.literal('edm'), sigmaMin: positive().default(0.002), sigmaMax: positive().default(80), rho: positive().default(7), steps: int(2, 100_000) }),
   z.object({ kind: z.literal('log-snr'), sigmaMin: positive().default(0.002), sigmaMax: positive().default(80), steps: int(2, 100_000), variancePreserving: z.boolean().default(false) }),
   z.object({ kind: z.literal('custom'), sigmas: z.array(finite()).min(2), variancePreserving: z.boolean().default(false) }),
+  z.object({
+    kind: z.literal('las'),
+    /** N levels σ_max … σ_min placed by LAS (K = N − 1 SNR steps), then 0: N sampler steps. */
+    steps: int(2, 100_000),
+    sigmaMin: positive().default(0.002),
+    sigmaMax: positive().default(80),
+    source: LasSourceSpec,
+    /** LAS candidates N, log-spaced over the endpoints (spec §4.3). */
+    candidates: int(16, 20_000).default(1500),
+    /** Golden-section refinement off the candidates (spec §4.3). */
+    refine: z.boolean().default(false),
+    /** The grid is an OU (VP) grid: prior N(0, I) in VP space (scheduleFromSnrGrid). */
+    variancePreserving: z.boolean().default(true),
+    /** The resolved σ list (steps + 1 entries, last 0), filled in when the run starts and then used exactly. */
+    sigmas: z.array(finite()).optional(),
+  }),
 ]);
 
 export const MassMode = z.enum(['clip', 'shift', 'unit-range', 'softmax']);
+
+/**
+ * Engine backends a config may ask for (the names of src-main/engine/backend.ts): `auto` (the
+ * engine chooses), the float64 CPU paths `reference` and `pruned`, and the gpu.js float32 kinds.
+ */
+export const BACKEND_NAMES = ['auto', 'reference', 'pruned', 'webgpu', 'headlessgl', 'webasm-threaded', 'webasm-simd', 'gpujs-cpu'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+
+export const BackendSpec = z.enum(BACKEND_NAMES, { error: (issue) => `expected one of ${BACKEND_NAMES.join(', ')}, got ${JSON.stringify(issue.input)}` });
 
 export const ExperimentConfigSchema = z
   .object({
@@ -128,6 +171,12 @@ export const ExperimentConfigSchema = z
     recordEvery: int(1, 100_000).default(10),
     /** Sample frames kept as artifacts: this many evenly spaced steps, for the first `seeds` seeds. */
     frames: z.object({ count: int(0, 200).default(10), seeds: int(0, 64).default(4) }).default({ count: 10, seeds: 4 }),
+    /**
+     * The engine backend of the run; absent means `auto`, which defers to INFODIFF_BACKEND (no default
+     * is filled in, so configs stored before this field keep their hash). Any other value wins over
+     * INFODIFF_BACKEND and is refused at run time when this machine lacks it.
+     */
+    backend: BackendSpec.optional(),
   })
   .superRefine((config, ctx) => {
     if (config.data.kind === 'toy-blocks' && config.data.valueMin > config.data.valueMax) {
@@ -158,10 +207,33 @@ export const ExperimentConfigSchema = z
     if (config.denoiser.kind === 'gmm' && config.data.kind !== 'gmm') {
       ctx.addIssue({ code: 'custom', path: ['denoiser', 'kind'], message: `the exact GMM denoiser needs gmm data, got ${config.data.kind}` });
     }
+    if (config.schedule.kind === 'las') lasIssues(config.schedule, config.data.kind, ctx);
     if (config.targets.kind === 'proportions' && !(config.targets.values.reduce((a, b) => a + b, 0) > 0)) {
       ctx.addIssue({ code: 'custom', path: ['targets', 'values'], message: 'expected proportions with a positive sum' });
     }
   });
+
+/** What a `las` schedule cannot run with: endpoints, candidates, sigmas, an MMSE source on inexact data. */
+function lasIssues(schedule: Extract<z.output<typeof ScheduleSpecSchema>, { kind: 'las' }>, dataKind: string, ctx: z.RefinementCtx): void {
+  const at = (...path: (string | number)[]) => ['schedule', ...path];
+  if (!(schedule.sigmaMin < schedule.sigmaMax)) ctx.addIssue({ code: 'custom', path: at('sigmaMin'), message: `expected sigmaMin < sigmaMax (${schedule.sigmaMax}), got ${schedule.sigmaMin}` });
+  if (schedule.candidates < schedule.steps) ctx.addIssue({ code: 'custom', path: at('candidates'), message: `expected at least steps = ${schedule.steps} candidates, got ${schedule.candidates}` });
+  if (schedule.source.kind === 'mmse' && dataKind === 'toy-blocks') {
+    ctx.addIssue({ code: 'custom', path: at('source', 'kind'), message: 'the mmse source needs data with an exact denoiser (gmm, digits, images); the toy oracle is not a posterior mean: give a loss table (kind: loss)' });
+  }
+  if (schedule.source.kind === 'loss') {
+    const { level, table } = schedule.source;
+    table.forEach(([value], i) => {
+      const gamma = snrFromLevel(level, value);
+      if (!((level === 'log-snr' || value > 0) && gamma > 0 && Number.isFinite(gamma))) {
+        ctx.addIssue({ code: 'custom', path: at('source', 'table', i, 0), message: `expected a ${level} level giving a finite SNR > 0, got ${value}` });
+      }
+    });
+  }
+  if (schedule.sigmas !== undefined && schedule.sigmas.length !== schedule.steps + 1) {
+    ctx.addIssue({ code: 'custom', path: at('sigmas'), message: `expected steps + 1 = ${schedule.steps + 1} entries (the resolved levels, then 0), got ${schedule.sigmas.length}` });
+  }
+}
 
 /** A config as written by a user or preset (defaults may be omitted). */
 export type ExperimentConfigInput = z.input<typeof ExperimentConfigSchema>;

@@ -38,11 +38,11 @@ function meterOf(plan: RunPlan, lane: MeasuredLane): PotentialsMeter {
 /**
  * Block-mass errors e∞, e₁ and the potentials V, V_δ, V_δ^coarse of a lane's state read as a
  * distribution under the config's mass mode, and the MSE / PSNR of `image` against the reference.
+ * The state's block masses w_k are written into `masses` (length K).
  */
-export function laneMetrics(plan: RunPlan, lane: MeasuredLane, image: Float64Array) {
+export function laneMetrics(plan: RunPlan, lane: MeasuredLane, image: Float64Array, masses = new Float64Array(plan.partition.K)) {
   const weights = plan.config.massMode === 'clip' ? lane.x : modeWeights(lane.x, plan.config.massMode);
   const pot = meterOf(plan, lane).measure(weights);
-  const masses = new Float64Array(plan.partition.K);
   measureImage(weights, plan.partition, masses);
   const err = massErrors(masses, lane.targets);
   const mse = lane.reference ? meanSquaredError(image, lane.reference) : Number.NaN;
@@ -57,19 +57,48 @@ export function averaged<T extends Record<string, number>>(rows: T[]): T {
 }
 
 /**
+ * The sampler steps whose metrics are recorded (plan.isRecorded), ascending: the rows of a seed's
+ * block-mass table.
+ *
+ * @example
+ * recordedSteps(plan) // → [9, 19, …, 999] for 1,000 steps recorded every 10
+ */
+export function recordedSteps(plan: RunPlan): number[] {
+  const steps: number[] = [];
+  for (let i = 0; i < plan.schedule.sigmas.length - 1; i++) if (plan.isRecorded(i)) steps.push(i);
+  return steps;
+}
+
+/**
+ * A seed's block-mass tables, one per variant: R × K zeros, R = recordedSteps(plan).length, row r
+ * for the r-th recorded step (filled by recordStep).
+ */
+export function blockMassTables(plan: RunPlan): Float64Array[] {
+  const size = recordedSteps(plan).length * plan.partition.K;
+  return plan.variants.map(() => new Float64Array(size));
+}
+
+/**
  * The StepMetrics of every variant after step i (x̂₀'s pixel error, the state's masses and potentials,
  * the projection cost since the last record), averaged over the seed's batch lanes (lanes[j][v]).
+ * With `tables` (blockMassTables), row `row` of tables[v] receives the state's block masses averaged
+ * over the batch: w̄_k = (1/B) Σ_j w_k(x_j) (NaN when a lane's masses are undefined).
  */
-export function recordStep(plan: RunPlan, lanes: readonly (readonly MeasuredLane[])[], seed: number, i: number): StepMetrics[] {
+export function recordStep(plan: RunPlan, lanes: readonly (readonly MeasuredLane[])[], seed: number, i: number, tables?: { readonly masses: readonly Float64Array[]; readonly row: number }): StepMetrics[] {
   const sigma = plan.schedule.sigmas[i + 1]!;
+  const K = plan.partition.K;
+  const scratch = new Float64Array(K);
   return plan.variants.map((_, v) => {
+    const mean = tables?.masses[v]!.subarray(tables.row * K, (tables.row + 1) * K);
     const rows = lanes.map((row) => {
       const lane = row[v]!;
-      const m = { ...laneMetrics(plan, lane, lane.denoised), projCostNats: lane.costNats, displacement: lane.displacement };
+      const m = { ...laneMetrics(plan, lane, lane.denoised, scratch), projCostNats: lane.costNats, displacement: lane.displacement };
+      if (mean) for (let k = 0; k < K; k++) mean[k] = mean[k]! + scratch[k]!;
       lane.costNats = 0;
       lane.displacement = 0;
       return m;
     });
+    if (mean) for (let k = 0; k < K; k++) mean[k] = mean[k]! / lanes.length;
     return { seed, step: i, sigma, ...averaged(rows) };
   });
 }

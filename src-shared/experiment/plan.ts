@@ -5,8 +5,10 @@ import { createGmmDenoiser } from '../diffusion/denoisers/gmm';
 import { createToyOracle } from '../diffusion/denoisers/toyOracle';
 import { samplerStep } from '../diffusion/samplers';
 import { buildSchedule } from '../diffusion/schedules';
-import type { Denoiser, SamplerStep, Schedule } from '../diffusion/types';
+import type { Cancellation, Denoiser, SamplerStep, Schedule } from '../diffusion/types';
 import { InvalidArgumentError } from '../errors';
+import { buildLasSchedule } from '../schedules/lasSchedule';
+import { empiricalSource, gmmSource, type PosteriorSource } from '../schedules/mmseMonteCarlo';
 import type { ExperimentConfig } from './config';
 import { datasetImage, type RunInputs } from './inputs';
 import { toyBlockImage } from './toyData';
@@ -92,11 +94,57 @@ function targetsFor(config: ExperimentConfig, partition: Partition, reference: F
   return blockMasses(p, partition.labels, partition.K);
 }
 
+/** The run's data with its exact posterior (for a las schedule's MMSE source): gmm, or the empirical training set. */
+function posteriorOf(config: ExperimentConfig, inputs: RunInputs): PosteriorSource {
+  const data = config.data;
+  if (data.kind === 'gmm') return gmmSource(data.components);
+  if (data.kind === 'images') {
+    const { train, count } = imagesTrainingSet(data.images, data.heldOutIndex);
+    return empiricalSource(train, count, data.height * data.width);
+  }
+  if (data.kind === 'digits') {
+    const digits = inputs.digits;
+    if (!digits) throw new InvalidArgumentError('inputs.digits', 'the digits dataset was not loaded');
+    const size = digits.height * digits.width;
+    return empiricalSource(digits.pixels.subarray(0, data.trainCount * size), data.trainCount, size);
+  }
+  throw new InvalidArgumentError('schedule.source.kind', `the mmse source needs data with an exact denoiser (gmm, digits, images), got ${data.kind}`);
+}
+
+/**
+ * Builds the schedule a run of `config` uses: buildSchedule, except a `las` schedule without resolved
+ * sigmas on the `mmse` source, whose loss is the Monte Carlo MMSE curve of the run's own data under
+ * its exact denoiser (gmm: the mixture; digits: the first trainCount digits; images: all but the
+ * held-out one), as `infodiff schedules las --target` computes it (schedules-las.md §4, §6.1).
+ *
+ * @example
+ * scheduleOf(gmmConfigWithLas).sigmas // → the LAS levels σ_max … σ_min, then 0
+ */
+export function scheduleOf(config: ExperimentConfig, inputs: RunInputs = {}, cancellation?: Cancellation): Schedule {
+  const spec = config.schedule;
+  if (spec.kind !== 'las' || spec.sigmas !== undefined || spec.source.kind !== 'mmse') return buildSchedule(spec);
+  return buildLasSchedule(spec, { posterior: posteriorOf(config, inputs), ...(cancellation ? { cancellation } : {}) });
+}
+
+/**
+ * Returns the config as a run stores it: a `las` schedule gets its resolved `sigmas` (steps + 1
+ * levels, last 0), so the stored config re-runs with exactly these levels and workers need not
+ * recompute them; any other config is returned as is. Resolve once, before hashing and storing.
+ *
+ * @example
+ * resolveSchedule(lasConfig).schedule.sigmas // → [σ_max, …, σ_min, 0]
+ */
+export function resolveSchedule(config: ExperimentConfig, inputs: RunInputs = {}, cancellation?: Cancellation): ExperimentConfig {
+  if (config.schedule.kind !== 'las' || config.schedule.sigmas !== undefined) return config;
+  const { sigmas } = scheduleOf(config, inputs, cancellation);
+  return { ...config, schedule: { ...config.schedule, sigmas: Array.from(sigmas) } };
+}
+
 /** Resolves a validated config (and the host's inputs) into a RunPlan; throws for an inconsistent config. */
 export function resolvePlan(config: ExperimentConfig, inputs: RunInputs = {}): RunPlan {
   const { height, width } = shapeOf(config, inputs);
   const partition = partitionOf(config, height, width);
-  const schedule = buildSchedule(config.schedule);
+  const schedule = scheduleOf(config, inputs);
   const steps = schedule.sigmas.length - 1;
   const data = config.data;
   const seeds = Array.from({ length: config.seeds.count }, (_, k) => config.seeds.start + k);

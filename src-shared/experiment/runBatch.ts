@@ -2,7 +2,7 @@ import { SampleNoise } from '../diffusion/noise';
 import { makeStepEnv, priorSample } from '../diffusion/samplers';
 import type { Cancellation, DenoiseContext, Denoiser, StepEnv, StepResult } from '../diffusion/types';
 import { CancelledError, InvalidArgumentError } from '../errors';
-import { finalMetrics, recordStep } from './laneMetrics';
+import { blockMassTables, finalMetrics, recordStep } from './laneMetrics';
 import { createStateProjector, type StateProjector } from './modeProjector';
 import type { RunPlan, SampleSetup } from './plan';
 import type { StepMetrics } from './records';
@@ -52,8 +52,11 @@ export const referenceBatchDenoiser: BatchDenoiser = {
 
 /** Progress callbacks of runBatch, called between steps; keep them cheap. */
 export interface BatchObserver {
-  /** After step i of every seed of the batch. */
-  onStep?(seeds: readonly number[], i: number): void;
+  /**
+   * After step i of every seed of the batch; `stateOf(s, v)` is variant v's current state of batch
+   * sample 0 of seeds[s] (live, do not keep or mutate it).
+   */
+  onStep?(seeds: readonly number[], i: number, stateOf: (seedIndex: number, variant: number) => Float64Array): void;
   onRecord?(seed: number, variant: number, metrics: StepMetrics): void;
   /** After every batched evaluation: step i, evaluation e, and how many rows it carried. */
   onEvaluation?(i: number, evaluation: number, rows: number): void;
@@ -213,6 +216,9 @@ export async function runBatch(plan: RunPlan, seeds: readonly number[], options:
   const frameSteps = new Set(plan.frameSteps);
   const steps: StepMetrics[][][] = seeds.map(() => plan.variants.map(() => []));
   const frames: Frame[][] = seeds.map(() => []);
+  const blockMasses = seeds.map(() => blockMassTables(plan));
+  const stateOf = (s: number, v: number) => perSeed[s]![0]![v]!.x;
+  let recorded = 0;
   for (let i = 0; i < nSteps; i++) {
     if (options.cancellation?.aborted) throw new CancelledError();
     await advance(plan, allLanes, i, batch, observer);
@@ -220,24 +226,25 @@ export async function runBatch(plan: RunPlan, seeds: readonly number[], options:
     seeds.forEach((seed, s) => {
       const lanes = perSeed[s]!;
       if (plan.isRecorded(i)) {
-        recordStep(plan, lanes, seed, i).forEach((metrics, v) => {
+        recordStep(plan, lanes, seed, i, { masses: blockMasses[s]!, row: recorded }).forEach((metrics, v) => {
           steps[s]![v]!.push(metrics);
           observer.onRecord?.(seed, v, metrics);
         });
       }
       if (frameSteps.has(i)) lanes.forEach((row, j) => row.forEach((lane, v) => frames[s]!.push({ variant: v, sample: j, step: i, x: lane.x.slice() })));
     });
-    observer.onStep?.(seeds, i);
+    if (plan.isRecorded(i)) recorded++;
+    observer.onStep?.(seeds, i, stateOf);
   }
-  return seeds.map((seed, s) => seedResult(plan, seed, perSeed[s]!, steps[s]!, frames[s]!));
+  return seeds.map((seed, s) => seedResult(plan, seed, perSeed[s]!, steps[s]!, frames[s]!, blockMasses[s]!));
 }
 
-function seedResult(plan: RunPlan, seed: number, lanes: Lane[][], steps: StepMetrics[][], frames: Frame[]): SeedResult {
+function seedResult(plan: RunPlan, seed: number, lanes: Lane[][], steps: StepMetrics[][], frames: Frame[], blockMasses: Float64Array[]): SeedResult {
   const finals = plan.variants.map((_, v) => finalMetrics(plan, lanes, seed, v));
   const finalImages = plan.variants.map((_, v) => {
     const out = new Float64Array(lanes.length * lanes[0]![0]!.x.length);
     lanes.forEach((row, j) => out.set(row[v]!.x, j * row[v]!.x.length));
     return out;
   });
-  return { seed, steps, finals, finalImages, frames, reference: lanes[0]![0]!.reference };
+  return { seed, steps, finals, finalImages, frames, blockMasses, reference: lanes[0]![0]!.reference };
 }

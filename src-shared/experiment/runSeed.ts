@@ -3,7 +3,7 @@ import { makeStepEnv, priorSample } from '../diffusion/samplers';
 import type { Cancellation, StepEnv } from '../diffusion/types';
 import { CancelledError } from '../errors';
 import type { FinalMetrics, StepMetrics } from './records';
-import { finalMetrics, recordStep } from './laneMetrics';
+import { blockMassTables, finalMetrics, recordStep } from './laneMetrics';
 import type { RunPlan } from './plan';
 import { createStateProjector, type StateProjector } from './modeProjector';
 import { bandOf } from './variants';
@@ -24,13 +24,19 @@ export interface SeedResult {
   /** Final images per variant, batch samples concatenated (batch × height × width). */
   readonly finalImages: Float64Array[];
   readonly frames: Frame[];
+  /**
+   * Block masses per variant at every recorded step, averaged over the batch: R × K row-major, row r
+   * for the r-th step of recordedSteps(plan) (laneMetrics.ts).
+   */
+  readonly blockMasses: Float64Array[];
   /** The reference image of the seed's first batch sample (null when the data have none). */
   readonly reference: Float64Array | null;
 }
 
 /** Progress callbacks; called synchronously from the sampling loop, so keep them cheap. */
 export interface SeedObserver {
-  onStep?(seed: number, i: number): void;
+  /** After step i; `stateOf(v)` is variant v's current state of batch sample 0 (live, do not keep or mutate it). */
+  onStep?(seed: number, i: number, stateOf: (variant: number) => Float64Array): void;
   onRecord?(variant: number, metrics: StepMetrics): void;
 }
 
@@ -88,6 +94,9 @@ export function runSeed(plan: RunPlan, seed: number, observer: SeedObserver = {}
   const frameSteps = new Set(plan.frameSteps);
   const steps: StepMetrics[][] = plan.variants.map(() => []);
   const frames: Frame[] = [];
+  const blockMasses = blockMassTables(plan);
+  const stateOf = (v: number) => lanes[0]![v]!.x;
+  let recorded = 0;
   for (let i = 0; i < nSteps; i++) {
     if (cancellation?.aborted) throw new CancelledError();
     const last = i === nSteps - 1;
@@ -105,13 +114,13 @@ export function runSeed(plan: RunPlan, seed: number, observer: SeedObserver = {}
       }
     }
     if (plan.isRecorded(i)) {
-      recordStep(plan, lanes, seed, i).forEach((metrics, v) => {
+      recordStep(plan, lanes, seed, i, { masses: blockMasses, row: recorded++ }).forEach((metrics, v) => {
         steps[v]!.push(metrics);
         observer.onRecord?.(v, metrics);
       });
     }
     if (frameSteps.has(i)) lanes.forEach((row, j) => row.forEach((lane, v) => frames.push({ variant: v, sample: j, step: i, x: lane.x.slice() })));
-    observer.onStep?.(seed, i);
+    observer.onStep?.(seed, i, stateOf);
   }
   const finals = plan.variants.map((_, v) => finalMetrics(plan, lanes, seed, v));
   const finalImages = plan.variants.map((_, v) => {
@@ -119,5 +128,5 @@ export function runSeed(plan: RunPlan, seed: number, observer: SeedObserver = {}
     lanes.forEach((row, j) => out.set(row[v]!.x, j * row[v]!.x.length));
     return out;
   });
-  return { seed, steps, finals, finalImages, frames, reference: lanes[0]![0]!.reference };
+  return { seed, steps, finals, finalImages, frames, blockMasses, reference: lanes[0]![0]!.reference };
 }

@@ -36,6 +36,10 @@ export const INVOKE_CHANNELS = {
   'schedules:get': true,
   'schedules:update': true,
   'schedules:delete': true,
+  'instruments:presets': true,
+  'instruments:start': true,
+  'instruments:cancel': true,
+  'instruments:active': true,
   'figures:record': true,
   'figures:export': true,
   'figures:list': true,
@@ -47,8 +51,12 @@ export const EVENT_CHANNELS = {
   'runs:progress': true,
   'runs:recorded': true,
   'runs:frame': true,
+  'runs:preview': true,
   'runs:finished': true,
   'runs:changed': true,
+  'instruments:started': true,
+  'instruments:progress': true,
+  'instruments:finished': true,
   'menu:clicked': true,
 } as const satisfies Record<EventChannel, true>;
 

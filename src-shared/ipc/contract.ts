@@ -3,8 +3,8 @@ import type { LabErrorPayload } from '../errors';
 import type { ExperimentConfigInput } from '../experiment/config';
 import { PRESET_NAMES, type PresetName } from '../experiment/presets';
 import {
-  ActiveExperiment, ArtifactJsonSchema, ArtifactMeta, BlockMassSeries, ConfigIssue, DatasetSample, ErrorPayload, ExperimentRecord, FIGURE_FORMATS, FigureRecord, FinalMeans,
-  FinalRow, PartitionMeta, PartitionRecord, PresetInfo, ProgressPayload, RunRecord, RunRow, RunStatusSchema, ScheduleMeta, ScheduleRecord,
+  ActiveExperiment, ActiveInstrument, ArtifactJsonSchema, ArtifactMeta, BlockMassSeries, ConfigIssue, DatasetSample, ErrorPayload, ExperimentRecord, FIGURE_FORMATS, FigureRecord, FinalMeans,
+  FinalRow, InstrumentKindSchema, InstrumentPresetInfo, InstrumentProgress, InstrumentStarted, PartitionMeta, PartitionRecord, PresetInfo, ProgressPayload, RunRecord, RunRow, RunStatusSchema, ScheduleMeta, ScheduleRecord,
   StepSeries, ValidatedConfig, id,
 } from './schemas';
 
@@ -66,6 +66,20 @@ const StartedExperiment = z.object({
   stepsTotal: z.number().int().positive(),
 });
 
+const StartInstrumentRequest = z
+  .strictObject({
+    kind: InstrumentKindSchema,
+    /** A preset of `instruments:presets` for this kind. */
+    preset: z.string().min(1).max(100).optional(),
+    /** A config as a user writes it (defaults may be omitted); validated in main with the instrument's zod schema, every bad field named. */
+    config: z.custom<Record<string, unknown>>(isObject, { message: 'expected an instrument config object' }).optional(),
+    /** Overrides the config's name (the experiment's name in the history). */
+    name: name.optional(),
+    /** Worker threads (dynamics: the forward queries are split over them); default: the service's setting. */
+    threads: z.number().int().min(1).max(256).optional(),
+  })
+  .refine((r) => (r.preset === undefined) !== (r.config === undefined), { message: 'expected exactly one of preset or config', path: ['preset'] });
+
 const FigureInput = {
   name,
   format: z.enum(FIGURE_FORMATS),
@@ -115,7 +129,7 @@ export const invokeSchemas = {
   'runs:finals': { request: z.strictObject({ runId: id }), response: z.array(FinalRow) },
   'runs:artifacts': { request: z.strictObject({ runId: id }), response: z.array(ArtifactMeta) },
   'runs:artifact': { request: z.strictObject({ artifactId: id }), response: ArtifactJsonSchema },
-  /** Block masses of the run's stored frames for one seed (default: the first seed with frames), with its targets and band. */
+  /** Block masses of one seed at every recorded step (stored; runs stored before: read from its frames), with its targets and band. */
   'runs:blockMasses': { request: z.strictObject({ runId: id, seed: z.number().int().optional() }), response: BlockMassSeries },
   'runs:update': {
     request: z.strictObject({ runId: id, patch: z.strictObject({ name: text(200).optional(), notes: text(10_000).optional(), starred: z.boolean().optional() }) }),
@@ -189,6 +203,13 @@ export const invokeSchemas = {
   'schedules:update': { request: z.strictObject({ scheduleId: id, patch: libraryPatch }), response: ScheduleMeta },
   'schedules:delete': { request: z.strictObject({ scheduleId: id }), response: z.object({ scheduleId: id }) },
 
+  /** The instruments' presets (small enough to run in seconds), every config validated with its defaults. */
+  'instruments:presets': { request: none, response: z.array(InstrumentPresetInfo) },
+  /** Stores the experiment and its runs, starts the instrument on its worker threads and answers at once; instruments:* events follow. */
+  'instruments:start': { request: StartInstrumentRequest, response: InstrumentStarted },
+  'instruments:cancel': { request: z.strictObject({ experimentId: id }), response: z.object({ cancelled: z.boolean() }) },
+  'instruments:active': { request: none, response: z.array(ActiveInstrument) },
+
   /** Records a figure the client saved itself (provenance only). */
   'figures:record': { request: z.strictObject({ ...FigureInput, filePath: filePath.optional() }), response: FigureRecord },
   /** Writes a figure's bytes (save dialog on the desktop, else exports/) and records it; null when the dialog was cancelled. */
@@ -196,6 +217,27 @@ export const invokeSchemas = {
   'figures:list': { request: z.strictObject({ runId: id.optional() }), response: z.array(FigureRecord) },
   'figures:delete': { request: z.strictObject({ figureId: id }), response: z.object({ figureId: id }) },
 } as const;
+
+/** Most pixels of a preview image (128 × 128: 64 KiB of float32, 87,384 base64 characters). */
+const PREVIEW_MAX_PIXELS = 128 * 128;
+const base64Length = (bytes: number) => 4 * Math.ceil(bytes / 3);
+
+/**
+ * The live states of running seeds (batch sample 0 of each run) for the animated sample grid: per
+ * frame height × width float32 values, little-endian, in base64. Bounded (≤ 128 × 128 pixels per
+ * image, ≤ 10 events a second) instead of stored and fetched by id: see docs/api-contract.md.
+ */
+const PreviewPayload = z
+  .strictObject({
+    experimentId: id,
+    height: z.number().int().min(1).max(PREVIEW_MAX_PIXELS),
+    width: z.number().int().min(1).max(PREVIEW_MAX_PIXELS),
+    frames: z.array(z.strictObject({ runId: id, seed: z.number().int(), step: z.number().int().nonnegative(), data: z.string().max(base64Length(4 * PREVIEW_MAX_PIXELS)) })).max(4096),
+    /** The pruned empirical denoiser at that step (pruned backend only): ε and the fraction of (query, point) pairs skipped. */
+    pruning: z.strictObject({ step: z.number().int().nonnegative(), epsilon: z.number().nonnegative(), skippedFraction: z.number().min(0).max(1) }).nullable(),
+  })
+  .refine((p) => p.height * p.width <= PREVIEW_MAX_PIXELS, { message: `expected at most ${PREVIEW_MAX_PIXELS} pixels`, path: ['height'] })
+  .refine((p) => p.frames.every((f) => f.data.length === base64Length(4 * p.height * p.width)), { message: 'expected height × width float32 values in base64', path: ['frames'] });
 
 /** Service → every client, fire-and-forget. Small payloads only: arrays are fetched by id. */
 export const eventSchemas = {
@@ -209,9 +251,16 @@ export const eventSchemas = {
   }),
   /** A sample frame was stored; its pixels are `runs:artifact { artifactId }`. At most 10 a second (the latest wins). */
   'runs:frame': z.object({ experimentId: id, runId: id, seed: z.number().int(), step: z.number().int(), artifactId: id }),
+  /** The running seeds' current states (the newest per run and seed since the last event); at most 10 a second. */
+  'runs:preview': PreviewPayload,
   'runs:finished': z.object({ experimentId: id, runIds: z.array(id), status: z.enum(['completed', 'cancelled', 'failed']), error: ErrorPayload.optional() }),
   /** Runs were imported, edited, trashed, restored or purged: lists showing them should refresh. */
   'runs:changed': z.object({ reason: z.enum(['imported', 'updated', 'trashed', 'restored', 'purged']), runIds: z.array(id) }),
+  'instruments:started': InstrumentStarted,
+  /** At most 10 a second per instrument; the last one before instruments:finished is always sent. */
+  'instruments:progress': InstrumentProgress,
+  /** The instrument ended; its runs are marked (completed, cancelled or failed) and their curves stored as artifacts. */
+  'instruments:finished': z.object({ experimentId: id, kind: InstrumentKindSchema, runIds: z.array(id), status: z.enum(['completed', 'cancelled', 'failed']), error: ErrorPayload.optional() }),
   /** A desktop menu item the renderer acts on (new experiment, open run, export figure) was clicked. */
   'menu:clicked': z.object({ command: z.enum(['new-experiment', 'open-run', 'export-figure']) }),
 } as const;
@@ -246,3 +295,8 @@ export type BlockMassSeriesData = z.output<typeof BlockMassSeries>;
 export type DatasetSampleData = z.output<typeof DatasetSample>;
 export type PartitionMetaData = z.output<typeof PartitionMeta>;
 export type ExperimentRecordData = z.output<typeof ExperimentRecord>;
+export type InstrumentKind = z.output<typeof InstrumentKindSchema>;
+export type InstrumentStartedData = z.output<typeof InstrumentStarted>;
+export type InstrumentProgressData = z.output<typeof InstrumentProgress>;
+export type ActiveInstrumentData = z.output<typeof ActiveInstrument>;
+export type InstrumentPresetData = z.output<typeof InstrumentPresetInfo>;

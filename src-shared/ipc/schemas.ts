@@ -236,3 +236,36 @@ export const DatasetSample = z.object({
   /** The class of the sample (the digit). */
   label: z.number().int().nullable(),
 });
+
+/** The three instruments of the companion papers, each a job of the service (docs/api-contract.md). */
+export const INSTRUMENT_KINDS = ['schedules', 'dynamics', 'likelihood'] as const;
+export const InstrumentKindSchema = z.enum(INSTRUMENT_KINDS);
+
+/** An instrument run as stored: one experiment (preset = the kind), one run per variant (curve set or schedule). */
+export const InstrumentStarted = z.object({
+  experimentId: id,
+  kind: InstrumentKindSchema,
+  name: z.string(),
+  runIds: z.array(id),
+  variants: z.array(z.string()),
+  backend: z.string(),
+});
+
+/** Where an instrument stands: units done of the current stage (a stage is a phase or section of its computation). */
+export const InstrumentProgress = z.object({
+  experimentId: id,
+  kind: InstrumentKindSchema,
+  stage: z.string(),
+  done: count,
+  total: count,
+});
+
+export const ActiveInstrument = InstrumentStarted.extend({ started: time, progress: InstrumentProgress.nullable() });
+
+/** A preset of an instrument, small enough for the app: its validated config (defaults filled) as plain JSON. */
+export const InstrumentPresetInfo = z.object({
+  kind: InstrumentKindSchema,
+  name: z.string(),
+  description: z.string(),
+  config: z.record(z.string(), z.unknown()),
+});

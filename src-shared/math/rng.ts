@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../errors';
+import { hotKernels } from './hotKernels';
 
 /**
  * Counter-based random numbers: Philox4x32-10 (Salmon et al., "Parallel random numbers: as easy as
@@ -152,6 +153,7 @@ export function fillUniform(out: Float64Array, address: NoiseAddress): Float64Ar
  * wedge test or the tail beyond R = 3.4426 (Marsaglia's tail algorithm). Exact in distribution.
  */
 export function fillStandardNormal(out: Float64Array, address: NoiseAddress): Float64Array {
+  if (hotKernels.current !== null) return hotKernels.current.fillStandardNormal(out, address);
   const stream = new AddressStream(address);
   // xoshiro128** inlined on local state: the same outputs as stream.nextUniform53, about 3× faster.
   let s0 = stream.s0, s1 = stream.s1, s2 = stream.s2, s3 = stream.s3;
@@ -178,6 +180,10 @@ export function fillStandardNormal(out: Float64Array, address: NoiseAddress): Fl
 }
 
 const ZIG_LAYERS = 128;
+/** The ziggurat's tables for ports of its fast path: layer edges x_0 … x_128 and ratios x_{i+1}/x_i. */
+export function zigguratTables(): { readonly x: Float64Array; readonly ratio: Float64Array } {
+  return { x: ZIG_X.slice(), ratio: ZIG_RATIO.slice() };
+}
 const ZIG_R = 3.442619855899;
 const ZIG_V = 9.91256303526217e-3;
 const ZIG_X = new Float64Array(ZIG_LAYERS + 1);
@@ -203,7 +209,7 @@ export function zigguratNormal(stream: AddressStream): number {
 }
 
 /** The ziggurat after a first draw (u, layer i) outside layer i's rectangle: the tail, the wedge test, then fresh draws. */
-function zigguratRejected(stream: AddressStream, u: number, i: number): number {
+export function zigguratRejected(stream: AddressStream, u: number, i: number): number {
   for (;;) {
     if (i === 0) return normalTail(stream, u < 0);
     const x = u * ZIG_X[i]!;

@@ -1,13 +1,17 @@
+import { COSINE_DEFAULTS, cosineBetas } from '../diffusion/schedules/cosine';
+import { discreteVp, type DiscreteVp } from '../diffusion/schedules/discreteVp';
+import { linearBetas } from '../diffusion/schedules/linearBeta';
 import type { Cancellation } from '../diffusion/types';
 import { CancelledError } from '../errors';
 import type { ImageDataset } from '../experiment/inputs';
 import type { ScheduleCompareConfig } from './compareConfig';
+import { mapGridToTimesteps, timestepLogSnrs, type TimestepMapOptions } from './ddpmTimesteps';
 import { discretisationKlPerStep, informationGainNats, initialisationKlNats, sumOf } from './discretisationKl';
 import { optimalRateConstant, slopeByDifference } from './equalised';
 import { lossRiemannSum, logSpacedCandidates } from './lasDp';
 import { prepareLossCurve } from './lossCurve';
 import { measureQuality, type QualityRow } from './measure';
-import { monteCarloMmse } from './mmseMonteCarlo';
+import { monteCarloLossCurve } from './lasGrid';
 import { customAtK, gridForSchedule, type GridContext } from './scheduleGrids';
 import { ouTimeFromSnr, snrGridFromSigmas, type SnrGrid } from './snrGrid';
 import { resolveTarget, type ResolvedTarget } from './targets';
@@ -22,6 +26,8 @@ export interface ScheduleRun {
   readonly klNats: number;
   /** S = ½ Σ (γ_{k−1} − γ_k) ℓ(γ_k) of the loss LAS used. */
   readonly lossSum: number;
+  /** The grid on the config's trained DDPM (config.ddpm): timestep t_k and its SNR γ_{t_k} per grid point. */
+  readonly ddpm?: { readonly timesteps: Int32Array; readonly gammas: Float64Array };
 }
 
 /** The Monte Carlo MMSE curve of an n-D target: levels, estimates, standard errors and the isotonic fit. */
@@ -83,21 +89,23 @@ function curveOf(target: ResolvedTarget, config: ScheduleCompareConfig, hooks: C
     const mmse = (g: number) => curve.mmse(g);
     return { mmse, slope: curve.mmseSlope ? (g) => curve.mmseSlope!(g) : slopeByDifference(mmse), table: null };
   }
-  const { gammaMax, gammaMin } = config.endpoints;
-  const levels = config.mc.levels;
-  const gammas = Float64Array.from({ length: levels }, (_, i) => Math.exp(Math.log(gammaMin) + ((Math.log(gammaMax) - Math.log(gammaMin)) * i) / (levels - 1)));
-  gammas[0] = gammaMin;
-  gammas[levels - 1] = gammaMax;
-  const mc = monteCarloMmse(target.source, {
-    gammas, draws: config.mc.draws, seed: config.mc.seed,
+  const { estimate: mc, prepared } = monteCarloLossCurve(target.source, config.endpoints, config.mc, {
     ...(hooks.cancellation ? { cancellation: hooks.cancellation } : {}),
     onProgress: (done, total) => hooks.onProgress?.({ phase: 'curve', done, total }),
   });
-  // Weights 1/s.e.² (spec §4.2); a level whose draws agree exactly (s.e. 0) gets the largest finite weight.
-  const inverse = Array.from(mc.standardError, (se) => 1 / (se * se));
-  const cap = Math.max(1, ...inverse.filter(Number.isFinite));
-  const prepared = prepareLossCurve({ gammas: mc.gammas, losses: mc.mmse, weights: inverse.map((w) => (Number.isFinite(w) ? w : cap)) });
   return { mmse: prepared.evaluate, slope: slopeByDifference(prepared.evaluate), table: { gammas: mc.gammas, mmse: mc.mmse, standardError: mc.standardError, isotonic: prepared.isotonic } };
+}
+
+/** The discrete VP process of a config's trained DDPM. */
+function ddpmOf(spec: NonNullable<ScheduleCompareConfig['ddpm']>): DiscreteVp {
+  return discreteVp(spec.kind === 'linear-beta' ? linearBetas(spec.T, spec.betaStart, spec.betaEnd) : cosineBetas({ T: spec.T, s: spec.s, maxBeta: COSINE_DEFAULTS.maxBeta }));
+}
+
+/** A grid mapped to trained timesteps (LAS: duplicates by the DP on the timesteps, spec §8 Q8), with their SNRs. */
+function ddpmMapping(grid: SnrGrid, vp: DiscreteVp, options: TimestepMapOptions): { timesteps: Int32Array; gammas: Float64Array } {
+  const timesteps = mapGridToTimesteps(grid, vp, options);
+  const lambdas = timestepLogSnrs(vp);
+  return { timesteps, gammas: Float64Array.from(timesteps, (t) => Math.exp(lambdas[t]!)) };
 }
 
 /** The named and custom schedules of a config at one K. */
@@ -134,13 +142,15 @@ export function runScheduleComparison(config: ScheduleCompareConfig, hooks: Comp
     ...(hooks.cancellation ? { cancellation: hooks.cancellation } : {}),
   };
   const custom = config.custom.map((c) => ({ name: c.name, grid: snrGridFromSigmas(c.sigmas, `custom "${c.name}"`) }));
+  const vp = config.ddpm ? ddpmOf(config.ddpm) : null;
   const units = config.Ks.length * (config.schedules.length + custom.length);
   const runs: ScheduleRun[] = [];
   for (const K of config.Ks) {
     for (const { schedule, gammas } of gridsAt(K, config, context, custom)) {
       if (hooks.cancellation?.aborted) throw new CancelledError();
       const klPerStep = discretisationKlPerStep(gammas, curve.mmse);
-      runs.push({ schedule, K, gammas, klPerStep, klNats: sumOf(klPerStep), lossSum: lossRiemannSum(gammas, loss) });
+      const ddpm = vp ? ddpmMapping(gammas, vp, schedule === 'las' ? { loss } : {}) : undefined;
+      runs.push({ schedule, K, gammas, klPerStep, klNats: sumOf(klPerStep), lossSum: lossRiemannSum(gammas, loss), ...(ddpm ? { ddpm } : {}) });
       hooks.onProgress?.({ phase: 'schedules', done: runs.length, total: units });
     }
   }

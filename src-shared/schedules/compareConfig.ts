@@ -52,6 +52,16 @@ export const ScheduleCompareConfigSchema = z
     refine: z.boolean().default(false),
     /** Monte Carlo MMSE of n-D targets: draws M (common random numbers), levels G, seed. */
     mc: z.object({ draws: int(2, 1_000_000).default(256), levels: int(8, 2000).default(120), seed: int(0, 2 ** 31).default(0) }).default({ draws: 256, levels: 120, seed: 0 }),
+    /**
+     * A trained discrete-time DDPM to map every grid onto (spec §8 Q8, ddpmTimesteps.ts): its β schedule.
+     * LAS grids resolve duplicate timesteps by the DP on the trained timesteps, others by spreading.
+     */
+    ddpm: z
+      .discriminatedUnion('kind', [
+        z.object({ kind: z.literal('linear-beta'), T: int(2, 100_000).default(1000), betaStart: positive().default(1e-4), betaEnd: positive().default(0.02) }),
+        z.object({ kind: z.literal('cosine'), T: int(2, 100_000).default(1000), s: positive().default(0.008) }),
+      ])
+      .optional(),
     /** Digits used by the digits target (a class-balanced prefix of the bundled 10,000). */
     digitsCount: int(2, 10_000).default(1000),
     /** Measured quality against K (null: predicted D only). */

@@ -29,6 +29,23 @@ export function schedulesCsv(runs: readonly ScheduleRun[]): string {
   return toCsv(SCHEDULES_CSV_HEADER, rows);
 }
 
+export const DDPM_CSV_HEADER = ['schedule', 'K', 'k', 'gamma', 'timestep', 'gamma_timestep', 'log_snr_gap'] as const;
+
+/**
+ * One row per grid point of every run mapped to the config's trained DDPM: γ_k, its timestep t_k, the
+ * timestep's SNR γ_{t_k} = ᾱ/(1 − ᾱ) and the log-SNR gap ln γ_{t_k} − ln γ_k (spec §8 Q8).
+ *
+ * @example
+ * ddpmCsv(runs).split('\n')[0] // → 'schedule,K,k,gamma,timestep,gamma_timestep,log_snr_gap'
+ */
+export function ddpmCsv(runs: readonly ScheduleRun[]): string {
+  const rows = runs.flatMap((run) => (run.ddpm ? Array.from(run.gammas, (gamma, k) => {
+    const mapped = run.ddpm!.gammas[k]!;
+    return [run.schedule, String(run.K), String(k), csvNumber(gamma), String(run.ddpm!.timesteps[k]), csvNumber(mapped), csvNumber(Math.log(mapped / gamma))];
+  }) : []));
+  return toCsv(DDPM_CSV_HEADER, rows);
+}
+
 export const KL_CSV_HEADER = ['schedule', 'K', 'kind', 'k', 'step', 'gamma_from', 'gamma_to', 'delta_log_snr', 'kl_nats'] as const;
 
 /**

@@ -24,7 +24,7 @@ function save(name: string, data: object): void {
   writeFileSync(`test-results/e2e/${name}.json`, `${JSON.stringify(data, null, 2)}\n`);
 }
 
-test('frame times stay at 30 fps or more while the live view follows a 1000-step run', async ({ page }) => {
+test('frame times stay at 30 fps or more while the live view follows a 1000-step run, its sample grid animating from the first seed on', async ({ page }) => {
   test.setTimeout(300_000);
   // One engine thread: the browser keeps the second core, as it would on a desktop with spare cores.
   const serve = await startServe(1);
@@ -37,11 +37,20 @@ test('frame times stay at 30 fps or more while the live view follows a 1000-step
     await setField(page, 'frames.count', '50');
     await page.getByTestId('tab-live').click();
     await page.evaluate(() => {
-      const w = window as unknown as { frameTimes: number[]; recording: boolean; longFrames: number[] };
+      const w = window as unknown as { frameTimes: number[]; recording: boolean; longFrames: number[]; gridSeen: { step: string; seedsDone: string; cell: string }[] };
       w.frameTimes = [];
       w.longFrames = [];
+      w.gridSeen = [];
       w.recording = true;
-      const tick = (t: number) => { if (!w.recording) return; w.frameTimes.push(t); requestAnimationFrame(tick); };
+      // What the sample grid shows, each time its step label changes: the label, the seeds done and the first cell's pixels.
+      const watchGrid = () => {
+        const step = document.querySelector('[data-testid="sample-grid-step"]')?.textContent ?? '';
+        if (step === '' || step === w.gridSeen.at(-1)?.step) return;
+        const seedsDone = /seeds (\d+)\//u.exec(document.querySelector('[data-testid="progress-text"]')?.textContent ?? '')?.[1] ?? '';
+        const cell = (document.querySelector('[data-testid="sample-cell"]') as HTMLCanvasElement | null)?.toDataURL() ?? '';
+        w.gridSeen.push({ step, seedsDone, cell });
+      };
+      const tick = (t: number) => { if (!w.recording) return; w.frameTimes.push(t); watchGrid(); requestAnimationFrame(tick); };
       requestAnimationFrame(tick);
       try {
         new PerformanceObserver((list) => { for (const e of list.getEntries()) w.longFrames.push(e.duration); }).observe({ type: 'long-animation-frame', buffered: false });
@@ -54,13 +63,19 @@ test('frame times stay at 30 fps or more while the live view follows a 1000-step
     await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running');
     await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'completed', { timeout: 240_000 });
     const runMs = Date.now() - started;
-    const { times, longFrames } = await page.evaluate(() => {
-      const w = window as unknown as { frameTimes: number[]; recording: boolean; longFrames: number[] };
+    const { times, longFrames, gridSeen } = await page.evaluate(() => {
+      const w = window as unknown as { frameTimes: number[]; recording: boolean; longFrames: number[]; gridSeen: { step: string; seedsDone: string; cell: string }[] };
       w.recording = false;
-      return { times: w.frameTimes, longFrames: w.longFrames };
+      return { times: w.frameTimes, longFrames: w.longFrames, gridSeen: w.gridSeen };
     });
+    // The grid animates while the first seed runs (before any frame is stored): live steps and pixels change.
+    const firstSeed = gridSeen.filter((g) => g.seedsDone === '0' && g.step.endsWith('(live)'));
+    expect(firstSeed.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(firstSeed.map((g) => g.cell)).size).toBeGreaterThanOrEqual(3);
+    const liveSteps = firstSeed.map((g) => Number.parseInt(g.step, 10));
+    for (let k = 1; k < liveSteps.length; k++) expect(liveSteps[k]!).toBeGreaterThan(liveSteps[k - 1]!);
     const deltas = times.slice(1).map((t, i) => t - times[i]!);
-    const result = { workload: 'paper-toy 32×32, 4 seeds × 1000 DDPM steps, 4 variants, 50 frames per seed, engine on 1 thread', runMs, ...stats(deltas), longAnimationFrames: longFrames.length, longestAnimationFrameMs: Math.round(Math.max(0, ...longFrames)) };
+    const result = { workload: 'paper-toy 32×32, 4 seeds × 1000 DDPM steps, 4 variants, 50 frames per seed, engine on 1 thread', runMs, gridUpdatesDuringFirstSeed: firstSeed.length, ...stats(deltas), longAnimationFrames: longFrames.length, longestAnimationFrameMs: Math.round(Math.max(0, ...longFrames)) };
     save('perf-live', result);
     await page.screenshot({ path: 'test-results/e2e/11-live-1000-steps.png' });
     // The goal: 30 fps or more. The median frame is the frame rate a viewer sees.

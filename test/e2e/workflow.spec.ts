@@ -183,6 +183,8 @@ test('Compare: frames side by side with a synced scrubber, the violation heatmap
   await expect(page.getByTestId('compare-run')).toHaveCount(3);
   await expect(page.getByTestId('compare-frame')).toHaveCount(3);
   await expect(page.getByTestId('compare-step')).toHaveText('after step 100');
+  // Every run's frames (steps 4, 9, …, 99) and stored block masses (9, 19, …, 99) have loaded: 20 positions.
+  await expect(page.getByTestId('compare-scrub')).toHaveAttribute('max', '19');
   await page.getByTestId('compare-scrub').fill('0');
   await expect(page.getByTestId('compare-step')).toHaveText('after step 5');
   // The heatmap marks the same time (its first column).
@@ -246,7 +248,10 @@ test('Publish: SVG, PDF and PNG of the compare panel set, valid, in publication 
   const expected = at(9).reduce((a, b) => a + b, 0) / at(9).length;
   const row = csv.find((line) => line.startsWith('1,trace,unprojected,10,'))!;
   expect(Number(row.split(',')[4])).toBe(expected);
-  expect(csv.filter((line) => line.startsWith('2,heatmap,')).length).toBe(4 * 20);
+  // The heatmap: 4 blocks at every recorded step (100 steps recorded every 10), from the stored float64 masses.
+  const heat = csv.filter((line) => line.startsWith('2,heatmap,'));
+  expect(heat.length).toBe(4 * 10);
+  expect([...new Set(heat.map((line) => Number(line.split(',')[3])))]).toEqual([10, 20, 30, 40, 50, 60, 70, 80, 90, 100]);
 });
 
 test('History: search, star, rename, notes, tags, filters, duplicate, re-run exactly, delete with undo, bundles', async () => {
@@ -342,6 +347,10 @@ test('the user’s own images (dropped in as PNG files) run with the exact empir
   expect(record.config.data.images.map((im) => im.length)).toEqual([64, 64, 64]);
   expect(record.config.data.sources).toEqual(['ramp-0.png', 'ramp-30.png', 'ramp-60.png']);
   expect(record.config.denoiser.kind).toBe('empirical');
+  // On the pruned backend (the CPU default for the empirical denoiser) the live view shows what it skipped, from the stored tables.
+  if ((await page.getByTestId('run-backend').textContent())?.includes('pruned')) {
+    await expect(page.getByTestId('pruning-stored')).toContainText('on average over the 2 recorded steps');
+  }
   await shot('13-own-images');
   expect(consoleProblems).toEqual([]);
 });

@@ -6,12 +6,12 @@ import { cellNumber, defaultOutDir, readConfigInput, withInterrupt } from '../..
 import { runLikelihood } from '../../info/likelihood';
 import { writeLikelihoodOutputs } from '../../info/outputs';
 import { openStore } from '../../store';
-import { parseCliArgs, UsageError, usageFailure } from '../args';
+import { intFlag, parseCliArgs, UsageError, usageFailure } from '../args';
 import { createProgressBar, formatDuration } from '../progress';
 import { renderTable } from '../table';
 import type { CliCommand } from '../types';
 
-const USAGE = 'infodiff likelihood --preset NAME | --config FILE [--out DIR] [--no-store] [--data-dir DIR]';
+const USAGE = 'infodiff likelihood --preset NAME | --config FILE [--threads N] [--out DIR] [--no-store] [--data-dir DIR]';
 
 const HELP = `${USAGE}
 
@@ -25,6 +25,8 @@ written into --out DIR as config.json, one CSV per section and SVG figures; nats
 
   --preset NAME     ${LIKELIHOOD_PRESET_NAMES.join(', ')}
   --config FILE     a likelihood config (JSON); see docs/likelihood.md
+  --threads N       worker threads sharing the independent work (points, laws, models; default 1);
+                    the results equal one thread's exactly
   --out DIR         output folder (default: infodiff-runs/NAME-TIMESTAMP)
   --no-store        do not keep the runs in the history
   --data-dir DIR    the history's folder (default: the app's; or INFODIFF_DATA_DIR)
@@ -55,13 +57,15 @@ export const likelihoodCommand: CliCommand = async (argv, io) => {
   }
   let values;
   try {
-    ({ values } = parseCliArgs(argv, { preset: { type: 'string' }, config: { type: 'string' }, out: { type: 'string' }, 'no-store': { type: 'boolean' }, 'data-dir': { type: 'string' } }));
+    ({ values } = parseCliArgs(argv, { preset: { type: 'string' }, config: { type: 'string' }, threads: { type: 'string' }, out: { type: 'string' }, 'no-store': { type: 'boolean' }, 'data-dir': { type: 'string' } }));
   } catch (error) {
     return usageFailure(io, USAGE, (error as Error).message);
   }
   let config: LikelihoodConfig;
+  let threads: number | undefined;
   try {
     config = parseLikelihoodConfig(readConfigInput(values, LIKELIHOOD_PRESETS));
+    threads = intFlag('threads', values.threads, 1, 256);
   } catch (error) {
     if (error instanceof UsageError) return usageFailure(io, USAGE, error.message);
     io.stderr(`infodiff: ${(error as Error).message}\n`);
@@ -74,6 +78,7 @@ export const likelihoodCommand: CliCommand = async (argv, io) => {
   try {
     const run = await withInterrupt((register) => runLikelihood(config, {
       ...(store ? { store } : {}),
+      ...(threads !== undefined ? { threads } : {}),
       onStarted: ({ cancel, backend, data }) => {
         register(cancel);
         io.stderr(`${config.name}: ${data} on ${backend}${store ? `, storing in ${store.path}` : ''}\n`);

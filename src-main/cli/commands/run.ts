@@ -1,21 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { LabError } from '../../../src-shared/errors';
-import { parseConfig, type ExperimentConfig } from '../../../src-shared/experiment/config';
+import { BACKEND_NAMES, parseConfig, type ExperimentConfig } from '../../../src-shared/experiment/config';
 import { FINAL_KEYS, type VariantSummary } from '../../../src-shared/experiment/aggregate';
 import { PRESET_NAMES, PRESETS } from '../../../src-shared/experiment/presets';
+import { effectiveRequest, parseBackendRequest, probeBackends } from '../../engine/backend';
+import { engineBackend } from '../../engine/host';
 import { openStore } from '../../store';
-import { runExperiment } from '../../service/experimentRun';
+import { inputsFor, runExperiment } from '../../service/experimentRun';
+import { resolveSchedule } from '../../../src-shared/experiment/plan';
 import { intFlag, parseCliArgs, UsageError, usageFailure } from '../args';
 import { createProgressBar, formatDuration } from '../progress';
 import { writeRunOutputs } from '../runOutputs';
 import { renderTable } from '../table';
 import type { CliCommand, CliIo } from '../types';
 
-const USAGE = 'infodiff run --preset NAME | --config FILE [--seeds N] [--steps T] [--out DIR] [--no-store] [--data-dir DIR] [--threads N]';
+const USAGE = 'infodiff run --preset NAME | --config FILE [--seeds N] [--steps T] [--out DIR] [--no-store] [--data-dir DIR] [--threads N] [--backend NAME]';
 
-/** Reads the config input (preset or JSON file) and applies --seeds / --steps before validation. */
-function configInput(values: { preset?: string; config?: string; seeds?: string; steps?: string }): unknown {
+/** Reads the config input (preset or JSON file) and applies --seeds / --steps / --backend before validation. */
+function configInput(values: { preset?: string; config?: string; seeds?: string; steps?: string; backend?: string }): unknown {
   if (!!values.preset === !!values.config) throw new UsageError('give exactly one of --preset NAME or --config FILE');
   let input: Record<string, unknown>;
   if (values.preset) {
@@ -42,7 +45,13 @@ function configInput(values: { preset?: string; config?: string; seeds?: string;
   if (steps !== undefined) {
     const schedule = input.schedule as Record<string, unknown> | undefined;
     if (!schedule || schedule.kind === 'custom') throw new UsageError('--steps: the schedule is a custom σ list; edit the list instead');
-    input.schedule = { ...schedule, steps };
+    const { sigmas: _resolved, ...rest } = schedule;
+    // A las schedule's resolved levels belong to its old step count: it is resolved again.
+    input.schedule = schedule.kind === 'las' ? { ...rest, steps } : { ...schedule, steps };
+  }
+  if (values.backend !== undefined) {
+    if (!(BACKEND_NAMES as readonly string[]).includes(values.backend)) throw new UsageError(`--backend: expected one of ${BACKEND_NAMES.join(', ')}, got "${values.backend}"`);
+    input.backend = values.backend;
   }
   return input;
 }
@@ -84,6 +93,8 @@ threads, storing it in the run history (unless --no-store) and writing into --ou
   --no-store        do not keep the run in the history
   --data-dir DIR    the history's folder (default: the app's; or INFODIFF_DATA_DIR)
   --threads N       engine worker threads (default: all cores)
+  --backend NAME    engine backend: ${BACKEND_NAMES.join(', ')}; overrides the config's
+                    and INFODIFF_BACKEND; one this machine lacks is refused (exit 2)
 `;
 
 export const runCommand: CliCommand = async (argv, io: CliIo) => {
@@ -96,6 +107,7 @@ export const runCommand: CliCommand = async (argv, io: CliIo) => {
     ({ values } = parseCliArgs(argv, {
       preset: { type: 'string' }, config: { type: 'string' }, seeds: { type: 'string' }, steps: { type: 'string' },
       out: { type: 'string' }, 'no-store': { type: 'boolean' }, 'data-dir': { type: 'string' }, threads: { type: 'string' },
+      backend: { type: 'string' },
     }));
   } catch (error) {
     return usageFailure(io, USAGE, (error as Error).message);
@@ -105,6 +117,11 @@ export const runCommand: CliCommand = async (argv, io: CliIo) => {
   try {
     config = parseConfig(configInput(values));
     threads = intFlag('threads', values.threads, 1, 256);
+    await checkBackend(config, threads);
+    if (config.schedule.kind === 'las' && config.schedule.sigmas === undefined) {
+      io.stderr(`${config.name}: resolving the LAS schedule (${config.schedule.source.kind === 'mmse' ? 'Monte Carlo MMSE curve of the data' : 'loss table'})\n`);
+      config = resolveSchedule(config, inputsFor(config));
+    }
   } catch (error) {
     if (error instanceof UsageError) return usageFailure(io, USAGE, error.message);
     io.stderr(`infodiff: ${(error as Error).message}\n`);
@@ -134,6 +151,16 @@ export const runCommand: CliCommand = async (argv, io: CliIo) => {
     store?.close();
   }
 };
+
+/**
+ * Refuses, before anything is stored, a backend this machine lacks (the message names it, why, and
+ * what is available). WebGPU's adapter is probed (async) only when webgpu is what the run asks for.
+ */
+async function checkBackend(config: ExperimentConfig, threads: number | undefined): Promise<void> {
+  const fromEnv = process.env.INFODIFF_BACKEND;
+  if (effectiveRequest(config, fromEnv ? parseBackendRequest(fromEnv) : undefined) === 'webgpu') await probeBackends();
+  engineBackend(config, threads !== undefined ? { threads } : {});
+}
 
 function result0(config: ExperimentConfig): number {
   const deltas = config.tolerance.mode === 'bounds' ? 1 : config.tolerance.deltas.length;

@@ -50,6 +50,10 @@ las: the LAS grid for one K, printed and written as las.csv (same columns as sch
   --seeds N  --batch B  seeds and samples per seed of the measurement (default 8 and 256)
   --mc-draws M --mc-levels G   Monte Carlo MMSE of n-D targets (default 256 draws, 120 levels)
   --digits N            digits of the digits target (default 1000)
+  --ddpm KIND[:T]       map every grid to the trained timesteps of a DDPM, KIND linear-beta (β 1e-4 … 0.02)
+                        or cosine (s = 0.008), T steps (default 1000): the timestep nearest in log-SNR,
+                        duplicates resolved by the LAS DP on the timesteps (las) or spread (others);
+                        writes ddpm.csv, and las prints the timesteps (spec §8 Q8)
   --save-as NAME        las: also save the grid (as σ levels, then 0) to the schedule library
   --name NAME           experiment name     --out DIR   output folder (default infodiff-runs/NAME-TIMESTAMP)
   --no-store            do not keep the runs in the history     --data-dir DIR   the history's folder
@@ -60,7 +64,7 @@ const OPTIONS = {
   'loss-csv': { type: 'string' }, 'loss-level': { type: 'string' }, 'loss-kind': { type: 'string' },
   'gamma-max': { type: 'string' }, 'gamma-min': { type: 'string' }, delta: { type: 'string' }, T: { type: 'string' }, 'sigma-min': { type: 'string' }, 'sigma-max': { type: 'string' },
   candidates: { type: 'string' }, refine: { type: 'boolean' }, measure: { type: 'boolean' }, seeds: { type: 'string' }, batch: { type: 'string' },
-  'mc-draws': { type: 'string' }, 'mc-levels': { type: 'string' }, digits: { type: 'string' }, 'save-as': { type: 'string' },
+  'mc-draws': { type: 'string' }, 'mc-levels': { type: 'string' }, digits: { type: 'string' }, 'save-as': { type: 'string' }, ddpm: { type: 'string' },
   name: { type: 'string' }, out: { type: 'string' }, 'no-store': { type: 'boolean' }, 'data-dir': { type: 'string' },
 } as const;
 
@@ -91,6 +95,14 @@ function readText(flag: string, file: string): string {
   } catch (error) {
     throw new UsageError(`--${flag}: cannot read ${file}: ${(error as Error).message}`);
   }
+}
+
+/** --ddpm KIND[:T]: the trained DDPM grids are mapped to (its β schedule with the lab's defaults). */
+function ddpmOf(value: string | undefined): { kind: 'linear-beta' | 'cosine'; T: number } | undefined {
+  if (value === undefined) return undefined;
+  const [kind, steps] = value.split(':');
+  if (kind !== 'linear-beta' && kind !== 'cosine') throw new UsageError(`--ddpm: expected linear-beta or cosine, optionally :T (e.g. cosine:1000), got "${value}"`);
+  return { kind, T: steps === undefined ? 1000 : intFlag('ddpm', steps, 2, 100_000)! };
 }
 
 function listOf(value: string | undefined): string[] | undefined {
@@ -132,6 +144,7 @@ function configFrom(values: Values, mode: 'compare' | 'las'): ScheduleCompareCon
     refine: values.refine ?? false,
     mc: { draws: intFlag('mc-draws', values['mc-draws'], 2, 1_000_000) ?? 256, levels: intFlag('mc-levels', values['mc-levels'], 8, 2000) ?? 120, seed: 0 },
     ...(values.digits ? { digitsCount: intFlag('digits', values.digits, 2, 10_000) } : {}),
+    ...(values.ddpm !== undefined ? { ddpm: ddpmOf(values.ddpm) } : {}),
     measure: values.measure ? { seeds: { start: 0, count: seeds ?? 8 }, ...(batch ? { batch } : {}) } : null,
   });
 }
@@ -163,8 +176,13 @@ function compareTable(result: ComparisonResult): string {
 /** las: the grid, one row per point, with the step's D_k. */
 function lasTable(result: ComparisonResult): string {
   const run = result.runs[0]!;
-  const rows = Array.from(run.gammas, (g, k) => [String(k), num(g, 6), num(1 / Math.sqrt(g), 6), num(ouTimeFromSnr(g), 6), num(Math.log(g), 5), k === 0 ? '' : num(run.klPerStep[k - 1]!, 3)]);
-  return `LAS grid, K = ${run.K} (k = 0 is the clean end; D_k is the step from γ_k to γ_(k−1)):\n${renderTable(['k', 'gamma', 'sigma', 't', 'log_snr', 'D_k nats'], rows)}\nD = ${num(run.klNats, 6)} nats, S = ${num(run.lossSum, 6)}\n`;
+  const ddpm = run.ddpm;
+  const rows = Array.from(run.gammas, (g, k) => [
+    String(k), num(g, 6), num(1 / Math.sqrt(g), 6), num(ouTimeFromSnr(g), 6), num(Math.log(g), 5), k === 0 ? '' : num(run.klPerStep[k - 1]!, 3),
+    ...(ddpm ? [String(ddpm.timesteps[k]), num(Math.log(ddpm.gammas[k]! / g), 3)] : []),
+  ]);
+  const header = ['k', 'gamma', 'sigma', 't', 'log_snr', 'D_k nats', ...(ddpm ? ['DDPM timestep', 'log_snr gap'] : [])];
+  return `LAS grid, K = ${run.K} (k = 0 is the clean end; D_k is the step from γ_k to γ_(k−1)):\n${renderTable(header, rows)}\nD = ${num(run.klNats, 6)} nats, S = ${num(run.lossSum, 6)}\n`;
 }
 
 async function execute(mode: 'compare' | 'las', values: Values, io: CliIo): Promise<number> {

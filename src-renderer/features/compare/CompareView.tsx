@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { HeatmapFigure } from '../../figures/HeatmapFigure';
 import { TraceFigure } from '../../figures/TraceFigure';
 import { seriesColor, type FigureInk } from '../../figures/style';
-import { bandViolations, compareSteps, finalsTable, type CompareState } from '../../state/compare';
+import { bandViolations, binViolations, compareSteps, finalsTable, heatmapColumn, type CompareState } from '../../state/compare';
 import { compareFigure, overlaySeries } from '../../state/figures';
 import { runColorIndices } from '../../state/runColors';
 import { METRIC_LABEL, STEP_METRICS, variantLabel, type StepMetric } from '../../state/series';
@@ -18,7 +18,8 @@ export function CompareView({ compare, actions, ink, onHistory }: { compare: Com
   const table = useMemo(() => finalsTable(runs), [runs]);
   const series = useMemo(() => overlaySeries(runs, compare.metric, colors), [runs, compare.metric, colors]);
   const heat = compare.heatmapRun === null ? undefined : compare.runs[compare.heatmapRun];
-  const violations = useMemo(() => (heat?.blocks ? bandViolations(heat.blocks) : null), [heat]);
+  const binned = useMemo(() => (heat?.blocks ? binViolations(bandViolations(heat.blocks), heat.blocks.steps) : null), [heat]);
+  const violations = binned?.values ?? null;
   const step = compare.step ?? steps.at(-1) ?? null;
   const exportFigure = (include: 'overlay' | 'heatmap' | 'both') => actions.showExport(compareFigure(runs, colors, { metric: compare.metric, heatRun: heat, include }));
   if (compare.runIds.length === 0) {
@@ -63,11 +64,11 @@ export function CompareView({ compare, actions, ink, onHistory }: { compare: Com
             <span className="panel-actions"><button type="button" data-testid="export-heatmap" disabled={violations === null || violations.length === 0} onClick={() => exportFigure('heatmap')}>Export…</button></span>
           </div>
           <div className="panel-body" data-testid="compare-heatmap">
-            {violations === null || heat?.blocks == null || violations.length === 0 ? <p className="muted">No frames to read block masses from.</p> : (
-              <HeatmapFigure values={violations} xs={heat.blocks.steps.map((s) => s + 1)} xLabel="step" yLabel="block k" colorLabel="max(L − w, w − U, 0)" widthPt={420} heightPt={260} ink={ink}
-                markerIndex={step === null ? null : heat.blocks.steps.indexOf(step)} />
+            {violations === null || binned === null || violations.length === 0 ? <p className="muted">No block masses stored (and no frames to read them from).</p> : (
+              <HeatmapFigure values={violations} xs={binned.steps.map((s) => s + 1)} xLabel="step" yLabel="block k" colorLabel="max(L − w, w − U, 0)" widthPt={420} heightPt={260} ink={ink}
+                markerIndex={heatmapColumn(binned.steps, step)} />
             )}
-            <p className="hint">Band violation of each block at each stored frame (seed {heat?.blocks?.seed ?? '—'}): |w_k − m_k| − δ clipped at 0 for an absolute δ; grey = inside the band.</p>
+            <p className="hint">Band violation of each block at each recorded step (seed {heat?.blocks?.seed ?? '—'}; runs stored before per-step masses were kept: at each stored frame): |w_k − m_k| − δ clipped at 0 for an absolute δ; grey = inside the band{heat?.blocks && heat.blocks.steps.length > (violations?.length ?? 0) ? `; ${heat.blocks.steps.length} steps shown as ${violations?.length ?? 0} columns, each the largest violation of its steps` : ''}.</p>
           </div>
         </section>
       </div>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { RunRecordData } from '../../../src-shared/ipc/contract';
 import { formatDate, formatDuration, formatMetric } from '../../format';
+import { instrumentOfPreset } from '../../state/instrumentActions';
 import type { LabActions } from '../../state/store';
 import { variantLabel } from '../../state/series';
 
@@ -23,6 +24,7 @@ function SavedField({ label, value, multiline, testId, onSave }: { label: string
 export function RunDetails({ record, actions }: { record: RunRecordData | null; actions: LabActions }) {
   if (record === null) return <div className="panel-body muted empty-state" data-testid="run-details-empty">Click a run to see its details, notes and tags here.</div>;
   const s = record.summary;
+  const instrument = instrumentOfPreset(record.preset);
   return (
     <div className="panel-body run-details" data-testid="run-details">
       <h3>{record.name || record.experiment} <span className="muted">· {variantLabel(record.variant)}</span></h3>
@@ -31,8 +33,10 @@ export function RunDetails({ record, actions }: { record: RunRecordData | null; 
       <SavedField label="Tags of the experiment (comma separated)" value={record.tags.join(', ')} testId="detail-tags"
         onSave={(text) => actions.setTags(record.experimentId, text.split(',').map((t) => t.trim()).filter((t) => t !== ''))} />
       <div className="toolbar">
-        <button type="button" data-testid="detail-duplicate" onClick={() => actions.duplicateConfig(record.id)} title="Load this run's config into the builder">Duplicate config</button>
-        <button type="button" data-testid="detail-rerun" onClick={() => actions.rerun(record.id)} title="Run the same config again: same seeds, same numbers">Re-run exactly</button>
+        {instrument !== null && <button type="button" className="primary" data-testid="detail-open-instrument" onClick={() => actions.openInstrument(record.experimentId, instrument)} title="Open this run's curves in the Instruments view">Show plots</button>}
+        {instrument !== null && <button type="button" data-testid="detail-edit-instrument" onClick={() => actions.editInstrumentConfig(record.id, instrument)} title="Load this run's config into the instrument's editor">Edit config</button>}
+        {instrument === null && <button type="button" data-testid="detail-duplicate" onClick={() => actions.duplicateConfig(record.id)} title="Load this run's config into the builder">Duplicate config</button>}
+        {instrument === null && <button type="button" data-testid="detail-rerun" onClick={() => actions.rerun(record.id)} title="Run the same config again: same seeds, same numbers">Re-run exactly</button>}
         <button type="button" className="danger" data-testid="detail-delete" onClick={() => actions.deleteRuns([record.id])}>Delete</button>
       </div>
       <dl className="facts">

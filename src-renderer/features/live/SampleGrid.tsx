@@ -1,59 +1,49 @@
 import { memo, useDeferredValue, useEffect, useMemo, useState } from 'react';
-import { frameAt, liveFrameSteps, type LiveState } from '../../state/live';
+import { frameAt, liveCell, liveFrameSteps, liveSeeds, type FrameImage, type LiveState } from '../../state/live';
 import { variantLabel } from '../../state/series';
 import { FrameCanvas } from './FrameCanvas';
-
-/** Ms each frame step is shown while the grid plays. */
-const FRAME_MS = 300;
+import { PruningStatus } from './PruningStatus';
 
 /**
- * The sample grid: a column per variant, a row per seed with frames; every cell is the state after
- * the same step (common noise, so columns differ only by the projection). While the run goes on the
- * grid plays through the stored steps (requestAnimationFrame-paced); the slider scrubs.
+ * The sample grid: a column per variant, a row per seed the run keeps frames of; every cell is the
+ * state of the same batch sample (common noise, so columns differ only by the projection). While
+ * the run goes on each cell follows its seed live (runs:preview, ≤ 10 updates a second, or the
+ * seed's last stored frame once it ended), block boundaries drawn over it; afterwards the slider
+ * scrubs through the stored frame steps.
  */
 export const SampleGrid = memo(function SampleGrid({ live: current, playing }: { live: LiveState; playing: boolean }) {
   const live = useDeferredValue(current);
   const steps = useMemo(() => liveFrameSteps(live), [live]);
-  const seeds = useMemo(() => [...new Set(Object.values(live.frames).flatMap((fs) => fs.map((f) => f.seed)))].sort((a, b) => a - b).slice(0, Math.max(1, live.frameSeeds)), [live]);
+  const seeds = useMemo(() => liveSeeds(live), [live]);
   const [index, setIndex] = useState<number | null>(null);
   useEffect(() => {
-    if (!playing) setIndex(null);
+    if (playing) setIndex(null);
   }, [playing]);
-  useEffect(() => {
-    if (!playing || steps.length === 0) return undefined;
-    let handle = 0, last = performance.now();
-    const tick = (now: number) => {
-      if (now - last >= FRAME_MS) {
-        last = now;
-        setIndex((i) => ((i ?? -1) + 1) % steps.length);
-      }
-      handle = requestAnimationFrame(tick);
-    };
-    handle = requestAnimationFrame(tick);
-    return () => cancelAnimationFrame(handle);
-  }, [playing, steps.length]);
-  const shown = index === null || !playing ? Math.min(index ?? steps.length - 1, steps.length - 1) : index % Math.max(1, steps.length);
+  const shown = Math.max(0, Math.min(index ?? steps.length - 1, steps.length - 1));
   const step = steps[shown];
   const scale = live.height === 0 ? 1 : Math.max(1, Math.floor(112 / Math.max(live.height, live.width)));
-  if (steps.length === 0) return <p className="muted" data-testid="sample-grid-empty">Sample frames appear here as soon as the first seed finishes.</p>;
+  const cellOf = (runId: string, seed: number): FrameImage | null => (playing ? liveCell(live, runId, seed) : step === undefined ? null : frameAt(live.frames[runId], seed, step));
+  const liveStep = playing ? Math.max(-1, ...seeds.flatMap((seed) => live.runIds.map((runId) => liveCell(live, runId, seed)?.step ?? -1))) : -1;
+  if (seeds.length === 0) return <p className="muted" data-testid="sample-grid-empty">Sample frames appear here as soon as the first steps are sampled.</p>;
   return (
-    <div className="sample-grid-wrap" data-testid="sample-grid">
+    <div className="sample-grid-wrap" data-testid="sample-grid" data-live={playing}>
       <div className="sample-grid" style={{ gridTemplateColumns: `auto repeat(${live.runIds.length}, auto)` }}>
         <span />
         {live.variants.map((v) => <span key={v} className="grid-head">{variantLabel(v)}</span>)}
         {seeds.map((seed) => [
           <span key={`s${seed}`} className="grid-head">seed {seed}</span>,
           ...live.runIds.map((runId, v) => {
-            const frame = step === undefined ? null : frameAt(live.frames[runId], seed, step);
+            const frame = cellOf(runId, seed);
             return <FrameCanvas key={`${runId}-${seed}`} testId="sample-cell" pixels={frame?.pixels ?? null} labels={live.labels} height={live.height} width={live.width} scale={scale}
               label={`${variantLabel(live.variants[v] ?? '')}, seed ${seed}, after step ${frame === null ? '—' : frame.step + 1}`} />;
           }),
         ])}
       </div>
       <label className="inline scrub">
-        Step <input type="range" min={0} max={steps.length - 1} value={shown} data-testid="sample-grid-scrub" onChange={(e) => setIndex(Number(e.target.value))} disabled={playing} />
-        <span className="mono" data-testid="sample-grid-step">{step === undefined ? '—' : `${step + 1}`}</span>
+        Step <input type="range" min={0} max={Math.max(0, steps.length - 1)} value={shown} data-testid="sample-grid-scrub" onChange={(e) => setIndex(Number(e.target.value))} disabled={playing || steps.length === 0} />
+        <span className="mono" data-testid="sample-grid-step">{playing ? (liveStep < 0 ? '—' : `${liveStep + 1} (live)`) : step === undefined ? '—' : `${step + 1}`}</span>
       </label>
+      <PruningStatus pruning={playing ? live.pruning : null} tables={live.pruningTables} />
     </div>
   );
 });

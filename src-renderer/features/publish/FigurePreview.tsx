@@ -2,7 +2,7 @@ import { forwardRef } from 'react';
 import { HeatmapFigure } from '../../figures/HeatmapFigure';
 import { TraceFigure } from '../../figures/TraceFigure';
 import { PAPER_INK } from '../../figures/style';
-import type { FigureLayout, FigureSpec } from '../../state/figureSpec';
+import { tracePanelProps, type FigureLayout, type FigureSpec } from '../../state/figureSpec';
 
 /**
  * The figure as it will be exported: every panel at its size in points, in publication ink (black
@@ -14,8 +14,7 @@ export const FigurePreview = forwardRef<HTMLDivElement, { spec: FigureSpec; layo
       {spec.panels.map((panel, i) => (
         <div key={i} className="preview-panel" data-panel={i}>
           {panel.kind === 'trace' ? (
-            <TraceFigure series={panel.series} xLabel={panel.xLabel} yLabel={panel.yLabel} widthPt={layout.panelWidthPt} heightPt={layout.panelHeightPt} ink={PAPER_INK}
-              {...(panel.title === undefined ? {} : { title: panel.title })} {...(panel.yScale === undefined ? {} : { yScale: panel.yScale })} {...(panel.yFromZero === undefined ? {} : { yFromZero: panel.yFromZero })} />
+            <TraceFigure {...tracePanelProps(panel)} widthPt={layout.panelWidthPt} heightPt={layout.panelHeightPt} ink={PAPER_INK} />
           ) : (
             <HeatmapFigure values={panel.values} xs={panel.xs} xLabel={panel.xLabel} yLabel={panel.yLabel} colorLabel={panel.colorLabel} widthPt={layout.panelWidthPt} heightPt={layout.panelHeightPt} ink={PAPER_INK}
               {...(panel.title === undefined ? {} : { title: panel.title })} />

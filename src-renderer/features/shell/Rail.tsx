@@ -5,6 +5,7 @@ const ITEMS: readonly { readonly view: View; readonly label: string; readonly ic
   { view: 'workbench', label: 'Workbench', icon: 'workbench', keys: 'Alt+1' },
   { view: 'compare', label: 'Compare', icon: 'compare', keys: 'Alt+2' },
   { view: 'history', label: 'History', icon: 'history', keys: 'Alt+3' },
+  { view: 'instruments', label: 'Instruments', icon: 'instruments', keys: 'Alt+4' },
 ];
 
 /** The left rail (VS Code's activity bar): one button per view, the current one marked. */

@@ -1,3 +1,4 @@
+import { hotKernels } from '../../math/hotKernels';
 /**
  * The vector updates the samplers share. Each returns a new array and reads its inputs only.
  */
@@ -16,6 +17,7 @@ export interface ScaledNoise {
  * affineUpdate(Float64Array.of(3), Float64Array.of(1), 0.5) // → [2]
  */
 export function affineUpdate(x: Float64Array, denoised: Float64Array, keep: number, noise?: ScaledNoise): Float64Array {
+  if (hotKernels.current !== null) return hotKernels.current.affineUpdate(x, denoised, keep, noise);
   const out = new Float64Array(x.length);
   if (noise === undefined) {
     for (let k = 0; k < out.length; k++) out[k] = denoised[k]! + keep * (x[k]! - denoised[k]!);

@@ -1,4 +1,7 @@
 import { assertNever } from '../../errors';
+import type { LossParameterisation } from '../../schedules/lossCurve';
+import type { NoiseLevelKind } from '../../schedules/lossCsv';
+import { buildLasSchedule } from '../../schedules/lasSchedule';
 import type { Schedule } from '../types';
 import { COSINE_DEFAULTS, cosineBetas } from './cosine';
 import { validateSigmas } from './custom';
@@ -51,15 +54,56 @@ export interface CustomScheduleSpec {
   readonly variancePreserving: boolean;
 }
 
+/** An imported training log, inline: rows (noise level, loss) as parseLossCsv reads them (spec §4.2). */
+export interface LasLossTableSource {
+  readonly kind: 'loss';
+  readonly table: readonly (readonly [number, number])[];
+  /** What the first column is: sigma, snr, log-snr or ou-time. */
+  readonly level: NoiseLevelKind;
+  /** What the loss column is: x0 (x₀-MSE), eps, v or edm; converted to x₀-MSE. */
+  readonly parameterisation: LossParameterisation;
+  /** σ_data of an edm loss. */
+  readonly sigmaData: number;
+}
+
+/** The Monte Carlo MMSE curve of the run's data under its exact denoiser (spec §6.1). */
+export interface LasMmseSource {
+  readonly kind: 'mmse';
+  readonly draws: number;
+  readonly levels: number;
+  readonly seed: number;
+}
+
+/**
+ * The loss-adaptive schedule (spec schedules-las.md §4): `steps` levels from σ_max to σ_min placed by
+ * the exact LAS DP for the source's loss, then 0; `sigmas` is the resolved list (stored with the run).
+ */
+export interface LasScheduleSpec {
+  readonly kind: 'las';
+  readonly steps: number;
+  readonly sigmaMin: number;
+  readonly sigmaMax: number;
+  readonly source: LasLossTableSource | LasMmseSource;
+  /** Candidates N of the DP (spec §4.3). */
+  readonly candidates: number;
+  /** Golden-section refinement off the candidates (spec §4.3). */
+  readonly refine: boolean;
+  readonly variancePreserving: boolean;
+  /** The resolved σ list (steps + 1 entries, last 0): used exactly when present. */
+  readonly sigmas?: readonly number[] | undefined;
+}
+
 /** Every way to describe a schedule as plain data (storable, comparable). */
-export type ScheduleSpec = LinearBetaScheduleSpec | CosineScheduleSpec | EdmScheduleSpec | LogSnrScheduleSpec | CustomScheduleSpec;
+export type ScheduleSpec = LinearBetaScheduleSpec | CosineScheduleSpec | EdmScheduleSpec | LogSnrScheduleSpec | CustomScheduleSpec | LasScheduleSpec;
 
 /**
  * Builds the schedule (σ_0 > … > σ_{N−1} > σ_N = 0 and its VP/VE prior) that a spec describes.
  *
  * linear-beta / cosine: σ_i = √((1 − ᾱ_{t_i})/ᾱ_{t_i}) on the trailing timesteps t_i of T (for
  * steps = T: t = T … 1), then 0; VP. edm: karrasSigmas; VE. log-snr: logSnrUniformSigmas; VE unless
- * variancePreserving. custom: validateSigmas, stored exactly. Sources: spec schedules-las.md §1 and
+ * variancePreserving. custom: validateSigmas, stored exactly. las: its resolved `sigmas` exactly, else
+ * the LAS grid of its loss table (buildLasSchedule; an `mmse` source needs the run's data, so
+ * resolvePlan builds those). Sources: spec schedules-las.md §1 and
  * Appendix A, coarse-kl.md §5. Throws InvalidArgumentError naming the bad field.
  *
  * @example
@@ -78,6 +122,8 @@ export function buildSchedule(spec: ScheduleSpec): Schedule {
       return { sigmas: logSnrUniformSigmas(spec.steps, spec.sigmaMin, spec.sigmaMax), variancePreserving: spec.variancePreserving ?? false };
     case 'custom':
       return { sigmas: validateSigmas(spec.sigmas), variancePreserving: spec.variancePreserving };
+    case 'las':
+      return buildLasSchedule(spec);
     default:
       return assertNever(spec, 'schedule kind');
   }

@@ -38,4 +38,28 @@ describe('infodiff likelihood', () => {
       expect(io.err()).toMatch(/infodiff: /);
     }
   });
+
+  it('--threads 2 writes the same CSVs as one thread, and refuses --threads 0', async () => {
+    const dir = tmp();
+    const file = join(dir, 'c.json');
+    writeFileSync(file, JSON.stringify({
+      name: 'small', data: { kind: 'segment', count: 40, from: [0], to: [2] },
+      discrete: { points: [0, 20], rule: { kind: 'gauss-hermite', nodes: 30 }, lambdas: { min: -10, max: 16, count: 131 } },
+      warmStart: { samples: 50 }, entropy: { enabled: false }, bound: { enabled: false },
+      heldOut: { enabled: true, trainCount: 30, testCount: 10, sigma0: { min: 0.01, max: 1, count: 3 } }, slopes: { laws: ['laplace'] },
+    }));
+    const files = ['discrete.csv', 'discrete-mmse.csv', 'warm-start.csv', 'held-out.csv', 'slopes.csv'];
+    const outputs: string[][] = [];
+    for (const threads of ['1', '2']) {
+      const io = captureIo();
+      const out = join(dir, `out-${threads}`);
+      expect(await likelihoodCommand(['--config', file, '--threads', threads, '--out', out, '--no-store'], io), io.err()).toBe(0);
+      expect(io.err()).toContain(`cpu-f64 (${threads} thread${threads === '1' ? '' : 's'})`);
+      outputs.push(files.map((f) => readFileSync(join(out, f), 'utf8')));
+    }
+    expect(outputs[1]).toEqual(outputs[0]);
+    const io = captureIo();
+    expect(await likelihoodCommand(['--config', file, '--threads', '0', '--no-store'], io)).toBe(2);
+    expect(io.err()).toContain('--threads: expected an integer in [1, 256], got "0"');
+  });
 });

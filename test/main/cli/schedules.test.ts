@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { schedulesCommand } from '../../../src-main/cli/commands/schedules';
 import { openStore } from '../../../src-main/store';
+import { discreteVp } from '../../../src-shared/diffusion/schedules/discreteVp';
+import { linearBetas } from '../../../src-shared/diffusion/schedules/linearBeta';
+import { nearestTimestep, timestepLogSnrs } from '../../../src-shared/schedules/ddpmTimesteps';
+import { snrFromOuTime } from '../../../src-shared/schedules/snrGrid';
 import { captureIo } from '../../support/cliIo';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'infodiff-schedules-'));
@@ -74,5 +78,24 @@ describe('infodiff schedules', () => {
     const help = captureIo();
     expect(await schedulesCommand(['compare', '--help'], help)).toBe(0);
     expect(help.out()).toContain('--loss-csv FILE');
+  });
+
+  it('las --ddpm linear-beta maps the grid to trained timesteps: printed beside the grid and in ddpm.csv, increasing, ends the nearest timesteps; --ddpm bogus exits 2', async () => {
+    const dir = tmp();
+    const io = captureIo();
+    expect(await schedulesCommand(['las', '--target', 'binary', '--K', '5', '--ddpm', 'linear-beta:1000', '--no-store', '--out', dir], io), io.err()).toBe(0);
+    expect(io.out()).toMatch(/DDPM timestep/);
+    const [header, ...rows] = readFileSync(join(dir, 'ddpm.csv'), 'utf8').trimEnd().split('\n');
+    expect(header).toBe('schedule,K,k,gamma,timestep,gamma_timestep,log_snr_gap');
+    const timesteps = rows.map((r) => Number(r.split(',')[4]));
+    expect(timesteps).toHaveLength(6);
+    for (let k = 1; k < 6; k++) expect(timesteps[k]!).toBeGreaterThan(timesteps[k - 1]!);
+    // The ends are the timesteps nearest in log-SNR to γ_max = γ(δ = 1e-3) and γ_min = γ(T = 5).
+    const lambdas = timestepLogSnrs(discreteVp(linearBetas(1000, 1e-4, 0.02)));
+    expect([timesteps[0], timesteps[5]]).toEqual([nearestTimestep(lambdas, Math.log(snrFromOuTime(1e-3))), nearestTimestep(lambdas, Math.log(snrFromOuTime(5)))]);
+    expect(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')).ddpm).toEqual({ kind: 'linear-beta', T: 1000, betaStart: 1e-4, betaEnd: 0.02 });
+    const bad = captureIo();
+    expect(await schedulesCommand(['las', '--target', 'binary', '--K', '5', '--ddpm', 'sigmoid', '--no-store'], bad)).toBe(2);
+    expect(bad.err()).toContain('--ddpm: expected linear-beta or cosine');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chooseBackend, parseBackendRequest, probeBackends, usableKinds, type BackendProbe } from '../../../src-main/engine/backend';
+import { availableRequests, BACKEND_REQUESTS, chooseBackend, effectiveRequest, parseBackendRequest, probeBackends, usableKinds, type BackendProbe } from '../../../src-main/engine/backend';
+import { BACKEND_NAMES } from '../../../src-shared/experiment/config';
 import { benchmarkKinds } from '../../../src-main/engine/microBenchmark';
 import { presetConfig } from '../../../src-shared/experiment/presets';
 
@@ -45,6 +46,37 @@ describe('chooseBackend(probe, config, { request, threads })', () => {
 
   it('carries a chosen ε into the pruned label', () => {
     expect(chooseBackend(cpuOnly, digits, { threads: 1, epsilon: 1e-6 }).label).toBe('cpu-f64 pruned ε=0.000001 (1 thread)');
+  });
+});
+
+describe('the config field `backend` in chooseBackend(probe, config, options)', () => {
+  it('a kind named by the config wins over the request (INFODIFF_BACKEND), and the reason says where it came from', () => {
+    expect(chooseBackend(cpuOnly, { ...digits, backend: 'webasm-simd' }, { threads: 2, request: 'pruned' })).toMatchObject({ kind: 'webasm-simd', reason: 'requested by the config' });
+    expect(chooseBackend(cpuOnly, { ...digits, backend: 'reference' }, { threads: 2, request: 'webasm-threaded' }).kind).toBe('reference');
+  });
+
+  it('auto or absent in the config defers to the request, then to the automatic choice', () => {
+    expect(chooseBackend(cpuOnly, { ...digits, backend: 'auto' }, { threads: 2, request: 'webasm-simd' })).toMatchObject({ kind: 'webasm-simd', reason: 'requested' });
+    expect(chooseBackend(cpuOnly, { ...digits, backend: 'auto' }, { threads: 2 }).kind).toBe('pruned');
+    expect(effectiveRequest(digits, undefined)).toBe('auto');
+    expect(effectiveRequest(digits, 'headlessgl')).toBe('headlessgl');
+  });
+
+  it('a kind the machine lacks is refused naming it, why, and every request available here', () => {
+    const probe: BackendProbe = { ...cpuOnly, webasmThreads: false };
+    expect(() => chooseBackend(probe, { ...digits, backend: 'webgpu' }, { threads: 2 }))
+      .toThrow('backend: webgpu is not available on this machine: absent; available here: auto, reference, pruned, webasm-simd, gpujs-cpu');
+  });
+});
+
+describe('availableRequests(probe)', () => {
+  it('lists auto, the CPU kinds and gpujs-cpu always, and a GPU kind exactly when the probe found it', () => {
+    expect(availableRequests(cpuOnly)).toEqual(['auto', 'reference', 'pruned', 'webasm-threaded', 'webasm-simd', 'gpujs-cpu']);
+    expect(availableRequests({ ...withWebGpu('nvidia', false), webasm: false, webasmThreads: false })).toEqual(['auto', 'reference', 'pruned', 'webgpu', 'gpujs-cpu']);
+  });
+
+  it('the config schema accepts exactly the engine\'s requests (BACKEND_NAMES = BACKEND_REQUESTS as sets)', () => {
+    expect([...BACKEND_NAMES].sort()).toEqual([...BACKEND_REQUESTS].sort());
   });
 });
 

@@ -51,6 +51,17 @@ describe('startEngine(config, inputs, options): the worker host', () => {
     }
   });
 
+  it('the workers\' float64 WebAssembly kernels (the default) and their JavaScript loops (f64Kernels: js) give the same numbers bit for bit', async () => {
+    const config = toy({ seeds: { start: 0, count: 2 }, schedule: { kind: 'linear-beta', steps: 40 } });
+    const wasm = await collect(config, {}, { threads: 1 });
+    const js = await collect(config, {}, { threads: 1, f64Kernels: 'js' });
+    expect(wasm.results.map((r) => r.seed)).toEqual([0, 1]);
+    wasm.results.forEach((result, s) => {
+      result.finalImages.forEach((image, v) => expect(bits(image)).toBe(bits(js.results[s]!.finalImages[v]!)));
+      expect(result.steps).toEqual(js.results[s]!.steps);
+    });
+  });
+
   it('cancellation keeps the finished seeds, stops between steps and marks the run cancelled', async () => {
     const config = toy({ seeds: { start: 0, count: 12 }, schedule: { kind: 'linear-beta', steps: 600 } });
     const finished: number[] = [];

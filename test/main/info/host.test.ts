@@ -32,4 +32,21 @@ describe('InfoPool (information worker threads)', () => {
       await pool.close();
     }
   });
+
+  it('tasks([...]) on 2 task workers (parallelTasks) returns each result in task order, equal to running the tasks one by one', async () => {
+    const set = resolveInfoData({ kind: 'points', points: [[-1], [0.5], [1]] });
+    const options = (count: number) => ({ enabled: true, count, folds: 0, maxIterations: 1000 });
+    const tasks = [11, 21, 31].map((count) => ({ kind: 'bifurcation' as const, options: options(count) }));
+    const pool = InfoPool.start({ set, threads: 2, parallelTasks: true });
+    const single = InfoPool.start({ set, threads: 1 });
+    try {
+      const done: number[] = [];
+      const results = await pool.tasks<unknown>(tasks, { onDone: (i) => done.push(i) });
+      expect(done.sort()).toEqual([0, 1, 2]);
+      for (const [i, task] of tasks.entries()) expect(results[i]).toEqual(await single.task(task));
+    } finally {
+      await pool.close();
+      await single.close();
+    }
+  });
 });

@@ -10,6 +10,7 @@ import { INVOKE_CHANNELS } from '../../../src-shared/ipc/channels';
 import {
   eventSchemas, invokeSchemas, type EventChannel, type EventPayload, type InvokeChannel, type LabApi, type Request, type Response,
 } from '../../../src-shared/ipc/contract';
+import { parseInstrumentConfig } from '../../../src-main/service/instrumentPresets';
 import { LabService } from '../../../src-main/service/labService';
 import { openStore, type Store } from '../../../src-main/store';
 
@@ -21,6 +22,16 @@ export interface Door {
 
 /** A small paper-toy run: 32 × 32, 4 variants, 2 seeds, 40 DDPM steps (well under a second of compute). */
 const SMALL_RUN = { preset: 'paper-toy', seeds: 2, steps: 40, name: 'contract-small' } as const;
+/** Tiny instrument configs: each completes in about a second (worker start included). */
+const TINY_SCHEDULES = { name: 'contract-schedules', target: 'gaussian', Ks: [5, 10], schedules: ['las', 'edm', 'cosine'], candidates: 200 };
+const TINY_DYNAMICS = { name: 'contract-dynamics', data: { kind: 'points', points: [[-1], [1]] }, estimator: { kind: 'gauss-hermite', nodes: 20 }, lambdas: { min: -4, max: 6, count: 41 }, peaks: { refine: false }, schedules: ['ve'] };
+const TINY_LIKELIHOOD = {
+  name: 'contract-likelihood', data: { kind: 'points', points: [[0], [1], [3]] }, discrete: { enabled: false }, warmStart: { laws: ['gaussian'], sigma0: 0.3, samples: 50 },
+  entropy: { enabled: false }, bound: { models: [{ kind: 'exact' }], points: 2, count: 41, rule: { kind: 'gauss-hermite', nodes: 8 } }, slopes: { enabled: false },
+};
+/** A dynamics config that runs for many seconds (2,001 λ × 4,096 queries), to be cancelled. */
+const LONG_DYNAMICS = { name: 'contract-instrument-cancel', data: { kind: 'gmm', components: [{ weight: 1, mean: [0, 0], std: 0.5 }, { weight: 1, mean: [2, 1], std: 0.3 }] }, estimator: { kind: 'monte-carlo', queries: 4096 }, lambdas: { min: -8, max: 10, count: 2001 } };
+
 /** Event rate limit used by the suite (the product default is 100 ms). */
 const EVENT_INTERVAL_MS = 50;
 
@@ -228,14 +239,14 @@ export function contractSuite(doorName: string, openDoor: (service: LabService) 
         expect(artifacts.filter((a) => a.name === 'frame').every((a) => a.byteLength === 32 * 32 * 4)).toBe(true);
       });
 
-      it('runs:blockMasses reads the stored frames of a seed with the run’s partition, targets and band', async () => {
+      it('runs:blockMasses gives the stored masses of a seed at every recorded step, with the run’s partition, targets and band', async () => {
         const runId = started.runIds[1]!;
         const config = presetConfig('paper-toy');
         const series = await call('runs:blockMasses', { runId });
         expect(series).toMatchObject({ runId, variant: started.variants[1], seed: 0, height: 32, width: 32, blockCount: 16 });
         expect(series.labels).toHaveLength(32 * 32);
-        const frameSteps = (await call('runs:artifacts', { runId })).filter((a) => a.name === 'frame' && a.seed === 0).map((a) => a.step!);
-        expect(series.steps).toEqual([...new Set(frameSteps)].sort((a, b) => a - b));
+        // 40 steps recorded every 10 (the preset's recordEvery).
+        expect(series.steps).toEqual([9, 19, 29, 39]);
         expect(series.masses).toHaveLength(series.steps.length);
         const delta = config.tolerance.mode === 'absolute' ? config.tolerance.deltas[0]! : Number.NaN;
         for (const w of series.masses) expect(w.reduce<number>((a, b) => a + b!, 0)).toBeCloseTo(1, 10);
@@ -359,12 +370,182 @@ export function contractSuite(doorName: string, openDoor: (service: LabService) 
       expect((await refusal('schedules:save', { name: 'up', kind: 'custom', sigmas: [1, 2, 0] })).code).toBe('invalid-argument');
     });
 
+    describe('the instruments (schedules, dynamics, likelihood) as jobs', () => {
+      /** Resolves with the instruments:finished event of an experiment, whenever it arrives. */
+      function instrumentFinished(): { readonly of: (experimentId: string) => Promise<EventPayload<'instruments:finished'>> } {
+        const seen = collect('instruments:finished');
+        return {
+          of: (experimentId) =>
+            vi.waitFor(
+              () => {
+                const event = seen.find((e) => e.experimentId === experimentId);
+                if (event === undefined) throw new Error(`no instruments:finished for ${experimentId} yet`);
+                return event;
+              },
+              { timeout: 60_000, interval: 20 },
+            ),
+        };
+      }
+
+      async function artifactsByName(runId: string): Promise<Map<string, ReturnType<typeof decodeArtifact>>> {
+        const metas = await call('runs:artifacts', { runId });
+        const entries = await Promise.all(metas.map(async (m) => [m.name, decodeArtifact(await call('runs:artifact', { artifactId: m.id }))] as const));
+        return new Map(entries);
+      }
+
+      it('instruments:presets gives presets of every kind, each config valid and complete', async () => {
+        const presets = await call('instruments:presets', {});
+        expect(new Set(presets.map((p) => p.kind))).toEqual(new Set(['schedules', 'dynamics', 'likelihood']));
+        for (const p of presets) {
+          expect(p.description.length, p.name).toBeGreaterThan(10);
+          expect(parseInstrumentConfig(p.kind, p.config).config, `${p.kind}/${p.name}`).toEqual(p.config);
+        }
+      });
+
+      it('instruments:start refuses a bad config naming every field, an unknown preset, and a bad kind', async () => {
+        const bad = await refusal('instruments:start', { kind: 'dynamics', config: { ...TINY_DYNAMICS, lambdas: { min: 1, max: 0, count: 2 }, estimator: { kind: 'monte-carlo', queries: 1 } } });
+        expect(bad.code).toBe('invalid-config');
+        for (const field of ['lambdas.count', 'lambdas.max', 'estimator.queries']) expect(bad.message).toContain(field);
+        expect(await refusal('instruments:start', { kind: 'schedules', config: { ...TINY_SCHEDULES, Ks: [0] } })).toMatchObject({ code: 'invalid-config', message: expect.stringContaining('Ks.0') });
+        expect(await refusal('instruments:start', { kind: 'likelihood', preset: 'no-such-preset' })).toMatchObject({ code: 'invalid-argument', message: expect.stringContaining('points-2d') });
+        expect(await refusal('instruments:start', { kind: 'sampler', preset: 'binary' })).toMatchObject({ code: 'invalid-request', message: expect.stringContaining('kind') });
+        expect(await refusal('instruments:start', { kind: 'schedules' })).toMatchObject({ code: 'invalid-request', message: expect.stringContaining('exactly one') });
+      });
+
+      it('a schedules comparison runs to the history: one run per schedule, grids, per-step KL, the sweep and L', async () => {
+        const end = instrumentFinished();
+        const startedEvents = collect('instruments:started');
+        const progress = collect('instruments:progress');
+        const started = await call('instruments:start', { kind: 'schedules', config: TINY_SCHEDULES });
+        expect(started).toMatchObject({ kind: 'schedules', name: 'contract-schedules', variants: ['las', 'edm', 'cosine'] });
+        expect(started.runIds).toHaveLength(3);
+        expect(await end.of(started.experimentId)).toEqual({ experimentId: started.experimentId, kind: 'schedules', runIds: started.runIds, status: 'completed' });
+        expect(startedEvents.filter((e) => e.experimentId === started.experimentId)).toEqual([started]);
+        const mine = progress.filter((p) => p.experimentId === started.experimentId);
+        expect(mine.length).toBeGreaterThan(0);
+        expect(mine.at(-1)!.done).toBe(mine.at(-1)!.total);
+        const { rows } = await call('runs:list', { experimentId: started.experimentId });
+        expect(rows.map((r) => [r.variant, r.status, r.preset])).toEqual(expect.arrayContaining([['las', 'completed', 'schedules'], ['edm', 'completed', 'schedules'], ['cosine', 'completed', 'schedules']]));
+        const las = await artifactsByName(started.runIds[0]!);
+        expect([...las.keys()]).toEqual(expect.arrayContaining(['grid-K5', 'grid-K10', 'kl-K5', 'kl-K10', 'sweep', 'constants']));
+        const sweep = las.get('sweep')!;
+        expect(sweep.shape).toEqual([4, 2]);
+        const kl5 = las.get('kl-K5')!;
+        const perStep = Array.from(kl5.data.subarray(2 * 5, 3 * 5));
+        // D = Σ_k D_k: the sweep's total at K = 5 is the sum of the stored per-step KLs.
+        expect(sweep.data[2]).toBeCloseTo(perStep.reduce((a, b) => a + b, 0), 12);
+        expect(las.get('constants')!.data[0]).toBeGreaterThan(0);
+      });
+
+      it('a dynamics run stores the forward curves; runs:list finds it by preset', async () => {
+        const end = instrumentFinished();
+        const started = await call('instruments:start', { kind: 'dynamics', config: TINY_DYNAMICS, name: 'contract-dynamics-renamed' });
+        expect(started).toMatchObject({ kind: 'dynamics', name: 'contract-dynamics-renamed', variants: ['forward'] });
+        expect((await end.of(started.experimentId)).status).toBe('completed');
+        const curves = (await artifactsByName(started.runIds[0]!)).get('curves')!;
+        expect(curves.shape).toEqual([16, 41]);
+        const n = 41;
+        // ±1 data: mmse(γ) = 1 − γ + O(γ²) at small γ = e^λ (γ² = 3.4e-4 at λ = −4); R = ½ e^λ mmse (columns 2 and 4).
+        expect(curves.data[2 * n]).toBeCloseTo(1 - Math.exp(-4), 3);
+        for (let i = 0; i < n; i++) expect(curves.data[4 * n + i]).toBeCloseTo(0.5 * Math.exp(curves.data[i]!) * curves.data[2 * n + i]!, 12);
+        expect((await call('runs:list', { preset: 'dynamics' })).rows.map((r) => r.id)).toContain(started.runIds[0]);
+      });
+
+      it('a likelihood run stores one run per enabled section', async () => {
+        const end = instrumentFinished();
+        const started = await call('instruments:start', { kind: 'likelihood', config: TINY_LIKELIHOOD });
+        expect(started.variants).toEqual(['warm-start', 'bound']);
+        expect((await end.of(started.experimentId)).status).toBe('completed');
+        const bound = (await artifactsByName(started.runIds[1]!)).get('model-0')!;
+        // Rows x, bound, exact, gap, prior, integral (d = 1) for 2 points; gap = bound − exact.
+        expect(bound.shape).toEqual([6, 2]);
+        for (let i = 0; i < 2; i++) expect(bound.data[3 * 2 + i]).toBeCloseTo(bound.data[2 + i]! - bound.data[4 + i]!, 10);
+      });
+
+      it('instruments:cancel stops a running instrument: its runs end cancelled and it leaves instruments:active', async () => {
+        const end = instrumentFinished();
+        const progress = collect('instruments:progress');
+        const started = await call('instruments:start', { kind: 'dynamics', config: LONG_DYNAMICS });
+        const { experimentId } = started;
+        expect((await call('instruments:active', {})).map((a) => a.experimentId)).toContain(experimentId);
+        await vi.waitFor(() => expect(progress.some((p) => p.experimentId === experimentId && p.done > 0)).toBe(true), { timeout: 30_000 });
+        expect(await call('instruments:cancel', { experimentId })).toEqual({ cancelled: true });
+        expect((await end.of(experimentId)).status).toBe('cancelled');
+        expect((await call('instruments:active', {})).map((a) => a.experimentId)).not.toContain(experimentId);
+        expect(await call('instruments:cancel', { experimentId })).toEqual({ cancelled: false });
+        expect((await refusal('instruments:cancel', { experimentId: 'no-such-experiment' })).code).toBe('not-found');
+        expect((await call('runs:list', { experimentId })).rows.map((r) => r.status)).toEqual(['cancelled']);
+      });
+    });
+
     it('every invoke channel of the contract is reachable through this door', async () => {
       for (const channel of Object.keys(INVOKE_CHANNELS) as InvokeChannel[]) {
         const result = await door.api.invoke(channel, { __probe: true } as never);
         // A strict request schema refuses the probe key: the channel was routed and validated.
         expect(result, channel).toMatchObject({ ok: false, error: { code: 'invalid-request', message: expect.stringContaining(channel) } });
       }
+    });
+
+    describe('live previews and stored per-step block masses (issues 4 and 6)', () => {
+      let started: Response<'runs:start'>;
+      let previews: EventPayload<'runs:preview'>[];
+      const order: string[] = [];
+      let elapsedMs: number;
+
+      beforeAll(async () => {
+        previews = collect('runs:preview');
+        door.api.on('runs:preview', (p) => order.push(`preview:${p.experimentId}`));
+        door.api.on('runs:frame', (f) => order.push(`frame:${f.experimentId}`));
+        const end = finished();
+        const t0 = Date.now();
+        started = await call('runs:start', { preset: 'paper-toy', seeds: 2, steps: 600, name: 'contract-live' });
+        await end.of(started.experimentId);
+        elapsedMs = Date.now() - t0;
+      });
+
+      it('runs:preview streams the running seed’s float32 states before the seed’s frames are stored, at most one per interval', () => {
+        const mine = previews.filter((p) => p.experimentId === started.experimentId);
+        expect(mine.length).toBeGreaterThan(0);
+        expect(mine.length).toBeLessThanOrEqual(Math.ceil(elapsedMs / EVENT_INTERVAL_MS) + 1);
+        const first = order.indexOf(`preview:${started.experimentId}`);
+        expect(first).toBeGreaterThanOrEqual(0);
+        expect(first).toBeLessThan(order.indexOf(`frame:${started.experimentId}`));
+        for (const p of mine) {
+          expect([p.height, p.width, p.pruning]).toEqual([32, 32, null]);
+          for (const f of p.frames) {
+            expect(started.runIds).toContain(f.runId);
+            expect(f.step).toBeLessThan(600);
+            const pixels = decodeArtifact({ id: '', name: 'preview', dtype: 'float32', shape: [32 * 32], encoding: 'base64-le', data: f.data }).data;
+            expect(Array.from(pixels).every(Number.isFinite)).toBe(true);
+          }
+        }
+        // Every variant of the grid's seeds is previewed (frames.seeds = 4 ≥ the 2 seeds run).
+        expect(new Set(mine.flatMap((p) => p.frames.map((f) => f.runId)))).toEqual(new Set(started.runIds));
+      });
+
+      it('runs:blockMasses returns float64 masses at every recorded step; frames of a run without them give the same masses to float32 rounding', async () => {
+        const runId = started.runIds[0]!;
+        const stored = await call('runs:blockMasses', { runId, seed: 1 });
+        expect(stored.seed).toBe(1);
+        expect(stored.steps).toEqual(Array.from({ length: 60 }, (_, r) => 10 * r + 9));
+        for (const w of stored.masses) expect(w.reduce<number>((a, b) => a + b!, 0)).toBeCloseTo(1, 12);
+        // A run stored before the tables existed: the same config with only the frames of seed 1.
+        const record = await call('runs:get', { runId });
+        const legacy = store.createRun({ experimentId: record.experimentId, variant: record.variant, deltaTol: record.deltaTol, seeds: record.seeds, config: record.config, configHash: record.configHash, dataHash: null, appVersion: 'old', backend: record.backend });
+        for (const meta of store.listArtifacts(runId).filter((a) => a.name === 'frame' && a.seed === 1)) {
+          store.putArtifact(legacy, { ...store.getArtifact(meta.id)!, seed: 1, step: meta.step! });
+        }
+        store.finishRun(legacy, { status: 'completed' });
+        const fromFrames = await call('runs:blockMasses', { runId: legacy });
+        expect(fromFrames.seed).toBe(1);
+        expect(fromFrames.steps).toEqual([59, 119, 179, 239, 299, 359, 419, 479, 539, 599]);
+        fromFrames.steps.forEach((step, f) => {
+          const r = stored.steps.indexOf(step);
+          expect(r).toBeGreaterThanOrEqual(0);
+          // Frames are float32 (relative rounding 2⁻²⁴ per pixel): a 64-pixel block's mass moves by ≲ 1e-6 of itself.
+          fromFrames.masses[f]!.forEach((w, k) => expect(Math.abs(w! - stored.masses[r]![k]!)).toBeLessThan(1e-6));
+        });
+      });
     });
   });
 }

@@ -5,7 +5,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { CounterRng } from '../../../src-shared/math/rng';
-import { type Store, openStore } from '../../../src-main/store';
+import { type Store, blockMassArtifact, openStore, pruningArtifact } from '../../../src-main/store';
 import { finalMetrics, seedRun, stepMetrics, tempDir } from './support/fixtures';
 
 /** A source database with two finished runs (steps, finals, artifacts) and one still running. */
@@ -19,6 +19,10 @@ function source(dir: string): { store: Store; runIds: string[] } {
     store.appendFinals(runId, [finalMetrics(0), finalMetrics(1)]);
     store.putArtifact(runId, { name: 'final', dtype: 'float32', shape: [2, 4, 4], data: Float32Array.from({ length: 32 }, (_, k) => k / 3), seed: 0 });
     store.putArtifact(runId, { name: 'labels', dtype: 'int32', shape: [4, 4], data: Int32Array.from({ length: 16 }, (_, k) => k % 3) });
+    for (const seed of [0, 1]) {
+      store.putArtifact(runId, blockMassArtifact(seed, Float64Array.from({ length: 3 * 4 }, (_, k) => (k % 4 === 3 ? Number.NaN : (seed + k) / 7)), 3));
+      store.putArtifact(runId, pruningArtifact(seed, [{ step: 9, epsilon: 1e-12, skippedFraction: 0.25 + seed / 8, neglectedWeight: 3e-17 }]));
+    }
   }
   store.appendSteps(c, [stepMetrics(0, 0)]);
   store.finishRun(a.runId, { status: 'completed', timings: { sampleMs: 12 } });
@@ -72,6 +76,26 @@ describe('Store.exportBundle(ids, file) → importBundle(file)', () => {
       expect(actual).toEqual(expected);
     }
     expect(target.listExperiments().map((e) => [e.name, e.tags, e.runCount]).sort()).toEqual([['other', [], 1], ['toy grid', ['paper', 'toy'], 2]]);
+    store.close();
+    target.close();
+  });
+
+  it('carries the per-step block masses and pruning tables of every seed bit for bit (Store.getBlockMasses / getPruning agree)', () => {
+    const dir = tempDir();
+    const { store, runIds } = source(dir);
+    const file = path.join(dir, 'tables.infodiff');
+    store.exportBundle(runIds, file);
+    const target = openStore({ file: path.join(dir, 'target.db') });
+    const { idMap } = target.importBundle(file);
+    const hex = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('hex');
+    for (const runId of runIds.slice(0, 2)) {
+      for (const seed of [0, 1]) {
+        const before = store.getBlockMasses(runId, seed)!, after = target.getBlockMasses(idMap[runId]!, seed)!;
+        expect({ ...after, masses: hex(after.masses) }).toEqual({ ...before, masses: hex(before.masses) });
+        expect(target.getPruning(idMap[runId]!, seed)).toEqual(store.getPruning(runId, seed));
+      }
+    }
+    expect(target.getBlockMasses(idMap[runIds[2]!]!)).toBeUndefined();
     store.close();
     target.close();
   });

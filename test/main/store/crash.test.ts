@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { CounterRng } from '../../../src-shared/math/rng';
 import { openStore } from '../../../src-main/store';
+import { blockMassTable } from './support/data';
 import { tempDir } from './support/fixtures';
 
 const WRITER = path.join(import.meta.dirname, 'support', 'crashWriter.ts');
@@ -42,7 +43,7 @@ function killWriterAfter(file: string, delayMs: number): Promise<Killed> {
 }
 
 describe('run writers killed with SIGKILL', () => {
-  it(`leave a clean database at each of ${MOMENTS} random moments: each run is interrupted with exactly its committed batches`, { timeout: 180_000 }, async () => {
+  it(`leave a clean database at each of ${MOMENTS} random moments: each run is interrupted with exactly its committed batches and whole block-mass tables`, { timeout: 180_000 }, async () => {
     const file = path.join(tempDir(), 'infodiff.db');
     const rng = new CounterRng(20251122, 0);
     const seen: { runId: string; batches: number }[] = [];
@@ -64,6 +65,12 @@ describe('run writers killed with SIGKILL', () => {
         for (let seed = 0; seed < SEEDS; seed++) {
           expect(steps.filter((s) => s.seed === seed).map((s) => s.step)).toEqual(Array.from({ length: batches * STEPS_PER_BATCH }, (_, i) => i));
         }
+        // Block-mass tables: each stored one whole, table k only after batch k's steps, none after a batch not begun.
+        const tables = store.listArtifacts(runId).filter((a) => a.name === 'blockMasses').map((a) => a.seed!).sort((a, b) => a - b);
+        expect(tables).toEqual(Array.from({ length: tables.length }, (_, k) => k));
+        expect(tables.length).toBeGreaterThanOrEqual(Math.max(0, committed + 1));
+        expect(tables.length).toBeLessThanOrEqual(batches);
+        for (const k of tables) expect(Array.from(store.getBlockMasses(runId, k)!.masses)).toEqual(Array.from(blockMassTable(k)));
         seen.push({ runId, batches });
       }
       for (const earlier of seen) expect(store.getRun(earlier.runId)).toMatchObject({ status: 'interrupted', stepCount: earlier.batches * SEEDS * STEPS_PER_BATCH });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { BlockMassSeriesData, FinalRowData, RunRecordData } from '../../../src-shared/ipc/contract';
 import { CounterRng } from '../../../src-shared/math/rng';
-import { bandViolations, compareReducer, compareSteps, finalsTable, initialCompareState, VIOLATION_FLOOR, type ComparedRun } from '../../../src-renderer/state/compare';
+import {
+  bandViolations, binViolations, compareReducer, compareSteps, finalsTable, HEATMAP_MAX_COLUMNS, heatmapColumn, initialCompareState, VIOLATION_FLOOR, type ComparedRun,
+} from '../../../src-renderer/state/compare';
 import { expectClose } from '../../support/close';
 
 const record = (id: string, variant: string, experimentId = 'e', created = 0) => ({ id, variant, experimentId, experiment: 'x', created }) as RunRecordData;
@@ -70,5 +72,37 @@ describe('compareReducer and compareSteps', () => {
     expect(compareReducer(s, { type: 'compare/data', runId: 'zz', patch: { finals: [] } })).toBe(s);
     s = compareReducer(s, { type: 'compare/data', runId: 'a', patch: { frames: [{ seed: 0, step: 19, pixels: new Float32Array(1) }, { seed: 0, step: 9, pixels: new Float32Array(1) }] } });
     expect(compareSteps(Object.values(s.runs))).toEqual([9, 19]);
+  });
+});
+
+describe('binViolations(values, steps, maxColumns) and heatmapColumn(steps, step)', () => {
+  it('keeps ≤ maxColumns columns as they are; bins more into the largest violation per block, labelled by the last step', () => {
+    const values = [[0, 1], [0.2, Number.NaN], [0.1, Number.NaN], [0, 0.3], [0.5, 0]];
+    const steps = [9, 19, 29, 39, 49];
+    expect(binViolations(values, steps, 5)).toEqual({ values, steps });
+    const binned = binViolations(values, steps, 2);
+    expect(binned.steps).toEqual([29, 49]);
+    expect(binned.values).toEqual([[0.2, 1], [0.5, 0.3]]);
+    expect(binViolations([[Number.NaN], [Number.NaN], [0]], [1, 2, 3], 1).values).toEqual([[0]]);
+    expect(binViolations([[Number.NaN], [Number.NaN], [0]], [1, 2, 3], 2).values[0]).toEqual([Number.NaN]);
+  });
+
+  it('bins 1,000 recorded steps into at most HEATMAP_MAX_COLUMNS columns of equal width, losing no maximum', () => {
+    const rng = new CounterRng(3, 0);
+    const values = Array.from({ length: 1000 }, () => [rng.nextUniform()]);
+    const steps = values.map((_, t) => t);
+    const binned = binViolations(values, steps);
+    expect(binned.values.length).toBeLessThanOrEqual(HEATMAP_MAX_COLUMNS);
+    expect(binned.steps.at(-1)).toBe(999);
+    expect(Math.max(...binned.values.map((r) => r[0]!))).toBe(Math.max(...values.map((r) => r[0]!)));
+  });
+
+  it('marks the first column whose step is at or after the scrubbed step, else the last', () => {
+    expect(heatmapColumn([19, 39], 25)).toBe(1);
+    expect(heatmapColumn([19, 39], 19)).toBe(0);
+    expect(heatmapColumn([19, 39], 0)).toBe(0);
+    expect(heatmapColumn([19, 39], 99)).toBe(1);
+    expect(heatmapColumn([], 5)).toBeNull();
+    expect(heatmapColumn([19], null)).toBeNull();
   });
 });

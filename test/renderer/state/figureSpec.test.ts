@@ -2,7 +2,7 @@ import { crc32 as zlibCrc32 } from 'node:zlib';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { VENUE_WIDTHS_PT } from '../../../src-renderer/figures/style';
-import { figureCsv, figureLayout, fileStem, svgMetadata, type FigureSpec } from '../../../src-renderer/state/figureSpec';
+import { figureCsv, figureLayout, fileStem, svgMetadata, tracePanelProps, type FigureSpec } from '../../../src-renderer/state/figureSpec';
 import { crc32, PNG_SIGNATURE, withPngMetadata } from '../../../src-renderer/state/pngChunks';
 
 const spec: FigureSpec = {
@@ -84,5 +84,21 @@ describe('withPngMetadata(png, options) and crc32', () => {
     const decoded = PNG.sync.read(Buffer.from(out));
     expect([decoded.width, decoded.height, decoded.data[0]]).toEqual([3, 2, 200]);
     expect(withPngMetadata(Uint8Array.of(1, 2, 3), { dpi: 72, text: {} })).toBeNull();
+  });
+});
+
+describe('figureCsv(spec) with bands and markers, and tracePanelProps(panel)', () => {
+  it('writes a band as band-low and band-high rows and a marker as one row named by its label', () => {
+    const withBand: FigureSpec = {
+      name: 'b', runIds: [], panels: [{
+        kind: 'trace', xLabel: 'λ', yLabel: 'mmse', series: [{ name: 'mmse', colorIndex: 4, points: [{ x: -1, y: 0.75 }] }],
+        bands: [{ name: 'mmse ± s.e.', colorIndex: 4, points: [{ x: -1, lo: 0.5, hi: 1 }] }], markers: [{ x: 0.41, y: 0.24, label: 'λ = 0.410', colorIndex: 5 }],
+      }],
+    };
+    expect(figureCsv(withBand)).toBe(['panel,kind,series,x,y', '1,trace,mmse,-1,0.75', '1,band-low,mmse ± s.e.,-1,0.5', '1,band-high,mmse ± s.e.,-1,1', '1,marker,λ = 0.410,0.41,0.24', ''].join('\n'));
+  });
+
+  it('tracePanelProps leaves out the kind and every absent option, so the figure’s defaults apply', () => {
+    expect(tracePanelProps({ kind: 'trace', series: [], xLabel: 'λ', yLabel: 'R', xFromZero: false, yScale: undefined })).toEqual({ series: [], xLabel: 'λ', yLabel: 'R', xFromZero: false });
   });
 });

@@ -36,6 +36,7 @@ describe('commandForKey(event, inEditable)', () => {
     expect(commandForKey(key('Escape'), true)).toBe('close');
     expect(commandForKey(key('1', { altKey: true, code: 'Digit1' }), true)).toBe('view-workbench');
     expect(commandForKey(key('™', { altKey: true, code: 'Digit2' }), false)).toBe('view-compare');
+    expect(commandForKey(key('4', { altKey: true, code: 'Digit4' }), false)).toBe('view-instruments');
   });
 
   it('leaves typing alone: / and ? in a text field, and Ctrl+Z there (the field’s own undo), give no command', () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidConfigError, parseConfig, safeParseConfig } from '../../../src-shared/experiment/config';
 import { PRESET_NAMES, presetConfig } from '../../../src-shared/experiment/presets';
-import { imagesTrainingSet, resolvePlan } from '../../../src-shared/experiment/plan';
+import { imagesTrainingSet, resolvePlan, resolveSchedule, scheduleOf } from '../../../src-shared/experiment/plan';
+import { buildLasSchedule } from '../../../src-shared/schedules/lasSchedule';
+import { gmmSource } from '../../../src-shared/schedules/mmseMonteCarlo';
 import { variantsOf } from '../../../src-shared/experiment/variants';
 
 const minimal = {
@@ -101,5 +103,65 @@ describe('the user-images data kind', () => {
     // The empirical denoiser at a tiny σ returns the nearest training image (not the held-out one).
     const ctx = { step: 0, evaluation: 0, noise: { normal: () => new Float64Array(4) } };
     expect(Array.from(setup.denoiser.denoise(Float64Array.of(0.1, 0, 0, 0), 1e-3, ctx))).toEqual(images[1]);
+  });
+});
+
+describe('parseConfig(input).backend', () => {
+  it('is absent when omitted (meaning auto: configs stored before the field keep their hash) and kept as given', () => {
+    expect('backend' in parseConfig(minimal)).toBe(false);
+    for (const backend of ['auto', 'reference', 'pruned', 'webgpu', 'headlessgl', 'webasm-threaded', 'webasm-simd', 'gpujs-cpu']) {
+      expect(parseConfig({ ...minimal, backend }).backend).toBe(backend);
+    }
+  });
+
+  it('refuses an unknown name, naming the field and the choices', () => {
+    const r = safeParseConfig({ ...minimal, backend: 'cuda' });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues).toEqual([{ path: 'backend', message: 'expected one of auto, reference, pruned, webgpu, headlessgl, webasm-threaded, webasm-simd, gpujs-cpu, got "cuda"' }]);
+  });
+});
+
+describe('parseConfig(input).schedule of kind las', () => {
+  const table = [[0.01, 1e-4], [0.1, 0.0099], [1, 0.5], [10, 0.99]];
+
+  it('fills the defaults of spec §4 (endpoints 0.002 … 80, N = 1500 candidates, no refinement, VP; MC 256 draws, 120 levels, seed 0)', () => {
+    const c = parseConfig({ ...minimal, schedule: { kind: 'las', steps: 10, source: { kind: 'loss', table } } });
+    expect(c.schedule).toEqual({ kind: 'las', steps: 10, sigmaMin: 0.002, sigmaMax: 80, candidates: 1500, refine: false, variancePreserving: true, source: { kind: 'loss', table, level: 'sigma', parameterisation: 'x0', sigmaData: 0.5 } });
+    const gmm = parseConfig({ ...presetConfig('gmm-2d'), schedule: { kind: 'las', steps: 10, source: { kind: 'mmse' } } });
+    expect(gmm.schedule).toMatchObject({ source: { kind: 'mmse', draws: 256, levels: 120, seed: 0 } });
+  });
+
+  it('names the field of every problem: endpoints, candidates, a table row, resolved sigmas, an MMSE source on data without an exact denoiser', () => {
+    const r = safeParseConfig({ ...minimal, schedule: { kind: 'las', steps: 20, sigmaMin: 5, sigmaMax: 1, candidates: 16, sigmas: [1, 0], source: { kind: 'loss', table: [[0.1, 1], [-2, 0.5], [1, -1]] } } });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues).toEqual(expect.arrayContaining([
+      { path: 'schedule.source.table.2.1', message: 'expected a loss ≥ 0' },
+    ]));
+    const fine = safeParseConfig({ ...minimal, schedule: { kind: 'las', steps: 20, sigmaMin: 5, sigmaMax: 1, candidates: 16, sigmas: [1, 0], source: { kind: 'loss', table: [[0.1, 1], [-2, 0.5]] } } });
+    expect(fine.ok).toBe(false);
+    if (fine.ok) return;
+    expect(fine.issues).toEqual([
+      { path: 'schedule.sigmaMin', message: 'expected sigmaMin < sigmaMax (1), got 5' },
+      { path: 'schedule.candidates', message: 'expected at least steps = 20 candidates, got 16' },
+      { path: 'schedule.source.table.1.0', message: 'expected a sigma level giving a finite SNR > 0, got -2' },
+      { path: 'schedule.sigmas', message: 'expected steps + 1 = 21 entries (the resolved levels, then 0), got 2' },
+    ]);
+    const toy = safeParseConfig({ ...minimal, schedule: { kind: 'las', steps: 10, source: { kind: 'mmse' } } });
+    expect(toy.ok ? [] : toy.issues.map((i) => i.path)).toEqual(['schedule.source.kind']);
+  });
+
+  it('resolveSchedule(config) fills in the sigmas scheduleOf computes from the run\'s own data (gmm: its exact MMSE curve); resolvePlan uses them exactly', () => {
+    const config = parseConfig({ ...presetConfig('gmm-2d'), schedule: { kind: 'las', steps: 8, sigmaMin: 0.01, sigmaMax: 20, candidates: 400, source: { kind: 'mmse', draws: 32, levels: 40 } } });
+    const resolved = resolveSchedule(config);
+    if (resolved.schedule.kind !== 'las' || config.schedule.kind !== 'las' || config.data.kind !== 'gmm') throw new Error('expected gmm data and a las schedule');
+    const direct = buildLasSchedule(config.schedule, { posterior: gmmSource(config.data.components) });
+    expect(resolved.schedule.sigmas).toEqual(Array.from(direct.sigmas));
+    expect(Array.from(scheduleOf(config).sigmas)).toEqual(resolved.schedule.sigmas);
+    expect(Array.from(resolvePlan(resolved).schedule.sigmas)).toEqual(resolved.schedule.sigmas);
+    expect(resolveSchedule(resolved)).toBe(resolved);
+    // The resolved config is still a valid config (it is what a run stores).
+    expect(parseConfig(resolved)).toEqual(resolved);
   });
 });

@@ -112,6 +112,26 @@ describe('runBatch(plan, seeds) with the reference batch denoiser', () => {
     expect([...records].sort()).toEqual([...expected].sort());
   });
 
+  it('onStep’s stateOf(s, v) is the sample-0 state of variant v of seeds[s], bit for bit runSeed’s stateOf(v) at that step', async () => {
+    const plan = resolvePlan(cases[0]!.config);
+    const batched = new Map<string, string>();
+    await runBatch(plan, plan.seeds, {
+      observer: { onStep: (seeds, i, stateOf) => { if (i % 13 === 0) seeds.forEach((seed, s) => plan.variants.forEach((_, v) => batched.set(`${seed}/${i}/${v}`, String(bitsOf(stateOf(s, v)))))); } },
+    });
+    let compared = 0;
+    for (const seed of plan.seeds) {
+      runSeed(plan, seed, {
+        onStep: (_, i, stateOf) => {
+          if (i % 13 !== 0) return;
+          plan.variants.forEach((_v, v) => expect(batched.get(`${seed}/${i}/${v}`)).toBe(String(bitsOf(stateOf(v)))));
+          compared += plan.variants.length;
+        },
+      });
+    }
+    expect(compared).toBe(batched.size);
+    expect(compared).toBe(plan.seeds.length * 4 * plan.variants.length);
+  });
+
   it('rejects with CancelledError between steps once the cancellation flag is set', async () => {
     const plan = resolvePlan(cases[0]!.config);
     const cancellation = { aborted: false };

@@ -3,6 +3,9 @@ import { parseConfig, type ExperimentConfigInput } from '../../../src-shared/exp
 import { resolvePlan } from '../../../src-shared/experiment/plan';
 import { PRESETS } from '../../../src-shared/experiment/presets';
 import { runSeed } from '../../../src-shared/experiment/runSeed';
+import { readBlockMasses } from '../../../src-shared/coarse/massModes';
+import { recordedSteps } from '../../../src-shared/experiment/laneMetrics';
+import { expectClose } from '../../support/close';
 
 /** The paper toy with overrides; full 1000-step DDPM unless changed. */
 function toy(overrides: Partial<ExperimentConfigInput> = {}) {
@@ -80,5 +83,57 @@ describe('runSeed(plan, seed) under each mass mode (coarse-kl.md §8 Q4)', () =>
     const result = runSeed(plan, 4);
     for (const s of result.steps[1]!) expect(s.eInf).toBeLessThanOrEqual(0.005 + 1e-9);
     expect(Math.max(...result.steps[0]!.map((s) => s.eInf))).toBeGreaterThan(0.005);
+  });
+});
+
+describe('runSeed(plan, seed).blockMasses: the block masses of every recorded step', () => {
+  it('row r of blockMasses[v] is readBlockMasses of the state after the r-th recorded step (batch 1, to 1e-15), and its e∞ is the recorded one', () => {
+    const plan = resolvePlan(toy({ recordEvery: 7, schedule: { kind: 'linear-beta', steps: 60 } }));
+    const seen: Float64Array[][] = plan.variants.map(() => []);
+    const result = runSeed(plan, 3, { onStep: (_, i, stateOf) => { if (plan.isRecorded(i)) plan.variants.forEach((_v, v) => seen[v]!.push(stateOf(v).slice())); } });
+    const steps = recordedSteps(plan);
+    expect(steps).toEqual([6, 13, 20, 27, 34, 41, 48, 55, 59]);
+    const K = plan.partition.K;
+    result.blockMasses.forEach((table, v) => {
+      expect(table).toHaveLength(steps.length * K);
+      expect(result.steps[v]!.map((s) => s.step)).toEqual(steps);
+      steps.forEach((_, r) => {
+        const row = table.subarray(r * K, (r + 1) * K);
+        // Same sums in another order (per block, then normalised): a few ulps of masses ≤ 1.
+        expectClose(row, readBlockMasses(seen[v]![r]!, plan.partition, plan.config.massMode), { absTol: 1e-15 });
+        const targets = plan.sampleSetup(3, 0).targets;
+        const eInf = Math.max(...Array.from(row, (w, k) => Math.abs(w - targets[k]!)));
+        expectClose(eInf, result.steps[v]![r]!.eInf, { absTol: 1e-15 });
+      });
+    });
+  });
+
+  it('averages the masses over the batch: with frames at every step, each row is the mean of the samples\' frame masses (batch 3, to 1e-15)', () => {
+    const plan = resolvePlan(toy({ batch: 3, recordEvery: 4, schedule: { kind: 'linear-beta', steps: 24 }, frames: { count: 24, seeds: 1 }, massMode: 'shift' }));
+    const result = runSeed(plan, 0);
+    const K = plan.partition.K;
+    recordedSteps(plan).forEach((step, r) => {
+      plan.variants.forEach((_, v) => {
+        const mean = new Float64Array(K);
+        const samples = result.frames.filter((f) => f.step === step && f.variant === v);
+        expect(samples).toHaveLength(3);
+        for (const f of samples) readBlockMasses(f.x, plan.partition, 'shift').forEach((w, k) => (mean[k] = mean[k]! + w / 3));
+        expectClose(result.blockMasses[v]!.subarray(r * K, (r + 1) * K), mean, { absTol: 1e-15 });
+      });
+    });
+  });
+
+  it('keeps every projected variant\'s recorded masses inside its band [L, U] (x_t projected after every step)', () => {
+    const plan = resolvePlan(toy({ recordEvery: 5, schedule: { kind: 'linear-beta', steps: 100 } }));
+    const result = runSeed(plan, 9);
+    const K = plan.partition.K;
+    const targets = plan.sampleSetup(9, 0).targets;
+    plan.variants.forEach((variant, v) => {
+      if (!variant.projected) return;
+      const table = result.blockMasses[v]!;
+      for (let r = 0; r < table.length / K; r++) {
+        for (let k = 0; k < K; k++) expect(Math.abs(table[r * K + k]! - targets[k]!)).toBeLessThanOrEqual(variant.deltaTol! + 1e-12);
+      }
+    });
   });
 });

@@ -1,13 +1,14 @@
 /**
  * Child process of crash.test.ts (`node --import tsx crashWriter.ts FILE seeds stepsPerBatch`): opens
  * the store at FILE, creates a run, then appends batches of steps forever. Batch k holds steps
- * k·stepsPerBatch … (k + 1)·stepsPerBatch − 1 for seeds 0 … seeds − 1. Before each batch it
- * writes "begin k" and after its commit "committed k" to fd 1 with a synchronous write, so that when
- * it is killed the parent knows committed ≤ stored batches ≤ begun.
+ * k·stepsPerBatch … (k + 1)·stepsPerBatch − 1 for seeds 0 … seeds − 1, followed by a block-mass
+ * table (blockMassTable(k), stored as the table of "seed" k, as a finished seed's is). Before each
+ * batch it writes "begin k" and after both commits "committed k" to fd 1 with a synchronous write, so
+ * that when it is killed the parent knows committed ≤ stored batches ≤ begun.
  */
 import { writeSync } from 'node:fs';
-import { hashConfig, openStore } from '../../../../src-main/store';
-import { stepMetrics } from './data';
+import { blockMassArtifact, hashConfig, openStore } from '../../../../src-main/store';
+import { blockMassTable, stepMetrics } from './data';
 
 function say(line: string): void {
   writeSync(1, `${line}\n`);
@@ -29,6 +30,7 @@ function main(file: string, seeds: number, stepsPerBatch: number): void {
     }
     say(`begin ${k}`);
     store.appendSteps(runId, batch);
+    store.putArtifact(runId, blockMassArtifact(k, blockMassTable(k), stepsPerBatch));
     say(`committed ${k}`);
   }
 }

@@ -18,3 +18,11 @@ export function finalMetrics(seed: number, shift = 0): FinalMetrics {
 
 /** A config as the runner would store it. */
 export const CONFIG = { name: 'toy grid', steps: 40, schedule: { kind: 'karras', rho: 7 }, seeds: { count: 2 } };
+
+/** Blocks of the crash writer's block-mass tables. */
+export const CRASH_BLOCKS = 4;
+
+/** The crash writer's block-mass table of batch k: 10 rows × CRASH_BLOCKS, every value distinct. */
+export function blockMassTable(k: number): Float64Array {
+  return Float64Array.from({ length: 10 * CRASH_BLOCKS }, (_, j) => k + j / 64);
+}

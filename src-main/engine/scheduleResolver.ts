@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { LabError, type LabErrorPayload } from '../../src-shared/errors';
+import type { ExperimentConfig } from '../../src-shared/experiment/config';
+import type { RunInputs } from '../../src-shared/experiment/inputs';
+import { engineDir } from './host';
+import { toWorkerInputs } from './inputs';
+import type { WorkerInputs } from './protocol';
+
+/** workerData of the schedule worker; `cancelFlag` holds 1 once cancelled. */
+export interface ScheduleWorkerInit {
+  readonly config: ExperimentConfig;
+  readonly inputs: WorkerInputs;
+  readonly cancelFlag: SharedArrayBuffer;
+}
+
+/** Schedule worker → main: the config with its levels, or the error. */
+export type FromScheduleWorker = { readonly type: 'config'; readonly config: ExperimentConfig } | { readonly type: 'error'; readonly error: LabErrorPayload };
+
+/** Whether resolving the config's schedule computes something (a las schedule without its levels yet). */
+export function needsScheduleResolution(config: ExperimentConfig): boolean {
+  return config.schedule.kind === 'las' && config.schedule.sigmas === undefined;
+}
+
+function scheduleWorkerEntry(dir: string = engineDir()): { source: string; eval: boolean } {
+  const built = join(dir, 'schedule-worker.js');
+  if (existsSync(built)) return { source: built, eval: false };
+  return { source: `require('tsx/cjs'); require(${JSON.stringify(join(dir, 'scheduleWorker.ts'))});`, eval: true };
+}
+
+/**
+ * The config with its schedule's levels filled in (resolveSchedule of src-shared/experiment/plan.ts),
+ * computed on a worker thread when that is real work (a las schedule: the MMSE curve of the data and
+ * the dynamic programme, up to seconds), so main's event loop stays free; other configs come back as
+ * they are. Rejects with the LabError of an invalid schedule.
+ *
+ * @example
+ * const stored = await resolveScheduleOffThread(config, inputsFor(config)); // stored.schedule.sigmas: the levels used
+ */
+export function resolveScheduleOffThread(config: ExperimentConfig, inputs: RunInputs): Promise<ExperimentConfig> {
+  if (!needsScheduleResolution(config)) return Promise.resolve(config);
+  const cancelFlag = new SharedArrayBuffer(4);
+  const init: ScheduleWorkerInit = { config, inputs: toWorkerInputs(inputs), cancelFlag };
+  const entry = scheduleWorkerEntry();
+  const worker = new Worker(entry.source, { workerData: init, eval: entry.eval });
+  return new Promise<ExperimentConfig>((resolve, reject) => {
+    let settled = false;
+    const settle = (action: () => void) => {
+      if (settled) return;
+      settled = true;
+      action();
+      void worker.terminate();
+    };
+    worker.on('message', (message: FromScheduleWorker) =>
+      settle(() => (message.type === 'config' ? resolve(message.config) : reject(new LabError(message.error.code, message.error.message)))));
+    worker.on('error', (error) => settle(() => reject(new LabError('internal', `schedule worker crashed: ${error.message}`))));
+    worker.on('exit', (code) => settle(() => reject(new LabError('internal', `schedule worker exited with code ${code} before its result`))));
+  });
+}

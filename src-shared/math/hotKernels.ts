@@ -1,0 +1,35 @@
+import type { Partition } from '../coarse/partition';
+import type { NoiseAddress } from './rng';
+
+/**
+ * The four hot loops of the float64 CPU path, replaceable by an implementation that gives the same
+ * numbers bit for bit (the engine installs float64 WebAssembly ones in its workers:
+ * src-main/engine/wasm/f64Kernels.ts). Each entry has the contract of the function named in its
+ * comment; those functions call the installed entry when there is one.
+ */
+export interface HotKernels {
+  /** `fillStandardNormal(out, address)` of math/rng.ts. */
+  fillStandardNormal(out: Float64Array, address: NoiseAddress): Float64Array;
+  /** `affineUpdate(x, denoised, keep, noise)` of diffusion/samplers/update.ts: a new array. */
+  affineUpdate(x: Float64Array, denoised: Float64Array, keep: number, noise?: { readonly scale: number; readonly z: Float64Array }): Float64Array;
+  /** `measureImage(x, partition, out)` of coarse/masses.ts: returns Z, masses into out. */
+  measureImage(x: Float64Array, partition: Partition, out: Float64Array): number;
+  /** The write-back of coarse/projection.ts: x_i ← x_i·scale_{b(i)} + fill_{b(i)} in place; returns Σ (after − before)². */
+  writeBack(x: Float64Array, labels: Int32Array, scale: Float64Array, fill: Float64Array): number;
+}
+
+/** The installed kernels; empty: the JavaScript loops run. */
+export const hotKernels: { current: HotKernels | null } = { current: null };
+
+/**
+ * Installs `kernels` for every later call of the four functions in this realm (a worker thread, the
+ * page, the process) and returns the ones installed before, to restore; null uninstalls.
+ *
+ * @example
+ * const previous = installHotKernels(await createF64Kernels()); // … later: installHotKernels(previous)
+ */
+export function installHotKernels(kernels: HotKernels | null): HotKernels | null {
+  const previous = hotKernels.current;
+  hotKernels.current = kernels;
+  return previous;
+}
