@@ -14,9 +14,9 @@ export const FIELD_KEYS = [
   'massMode', 'denoiser.blurSigma', 'denoiser.noiseStd',
   'sampler.name', 'sampler.eta',
   'schedule.kind', 'schedule.T', 'schedule.betaStart', 'schedule.betaEnd', 'schedule.s', 'schedule.sigmaMin', 'schedule.sigmaMax', 'schedule.rho', 'schedule.steps',
-  'schedule.variancePreserving', 'schedule.sigmas',
+  'schedule.variancePreserving', 'schedule.sigmas', 'schedule.lasSource', 'schedule.lossTable', 'schedule.candidates',
   'projection.on', 'projection.projectFinal', 'includeUnprojected',
-  'seeds.start', 'seeds.count', 'batch', 'recordEvery', 'frames.count', 'frames.seeds',
+  'seeds.start', 'seeds.count', 'batch', 'recordEvery', 'frames.count', 'frames.seeds', 'backend',
 ] as const;
 export type FieldKey = (typeof FIELD_KEYS)[number];
 export type DraftValues = Readonly<Record<FieldKey, string>>;
@@ -62,8 +62,9 @@ const DEFAULTS: DraftValues = {
   'sampler.name': 'ddpm', 'sampler.eta': '0',
   'schedule.kind': 'linear-beta', 'schedule.T': '1000', 'schedule.betaStart': '0.0001', 'schedule.betaEnd': '0.02', 'schedule.s': '0.008',
   'schedule.sigmaMin': '0.002', 'schedule.sigmaMax': '80', 'schedule.rho': '7', 'schedule.steps': '1000', 'schedule.variancePreserving': 'false', 'schedule.sigmas': '',
+  'schedule.lasSource': 'mmse', 'schedule.lossTable': '', 'schedule.candidates': '1500',
   'projection.on': 'state', 'projection.projectFinal': 'true', includeUnprojected: 'true',
-  'seeds.start': '0', 'seeds.count': '64', batch: '1', recordEvery: '10', 'frames.count': '10', 'frames.seeds': '4',
+  'seeds.start': '0', 'seeds.count': '64', batch: '1', recordEvery: '10', 'frames.count': '10', 'frames.seeds': '4', backend: 'auto',
 };
 
 export const initialBuilderState: BuilderState = { values: DEFAULTS, images: [], imageErrors: [], preset: '', modified: false, presets: [], sample: null };
@@ -95,6 +96,14 @@ export function draftFromConfig(config: ExperimentConfig, base: DraftValues = DE
   set('frames', config.frames);
   if (config.denoiser.kind === 'toy-oracle') set('denoiser', config.denoiser);
   if (config.targets.kind === 'reference') v['targets.values'] = base['targets.values'];
+  if (config.schedule.kind === 'las') {
+    const { source } = config.schedule;
+    v['schedule.lasSource'] = source.kind;
+    if (source.kind === 'loss') v['schedule.lossTable'] = source.table.map((row) => row.join(', ')).join('\n');
+    // The resolved levels are the run's record; the draft recomputes them from the source.
+    v['schedule.sigmas'] = base['schedule.sigmas'];
+  }
+  v['backend'] = config.backend ?? 'auto';
   v['includeUnprojected'] = String(config.includeUnprojected);
   v['batch'] = String(config.batch);
   v['recordEvery'] = String(config.recordEvery);

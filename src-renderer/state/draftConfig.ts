@@ -19,6 +19,8 @@ const ISSUE_KEYS: readonly IssueKey[] = [...FIELD_KEYS, 'data.images', 'partitio
 
 /** The field a config path belongs to: the longest key that is a prefix of it ('tolerance.deltas.1' → 'tolerance.deltas'). */
 export function issueKeyOf(path: string): IssueKey | null {
+  if (path.startsWith('schedule.source.table')) return 'schedule.lossTable';
+  if (path.startsWith('schedule.source')) return 'schedule.lasSource';
   let best: IssueKey | null = null;
   for (const key of ISSUE_KEYS) {
     if ((path === key || path.startsWith(`${key}.`)) && (best === null || key.length > best.length)) best = key;
@@ -71,6 +73,23 @@ function dataInput(state: BuilderState, issues: Issues): object {
   }
 }
 
+/**
+ * A loss table typed or pasted as “level, loss” lines (commas, semicolons or spaces; a header line
+ * such as “sigma,loss” is skipped), recording a message naming the first bad line.
+ */
+function lossTable(text: string, issues: Issues): [number, number][] {
+  const rows: [number, number][] = [];
+  const lines = text.split(/\r?\n/u).map((line) => line.trim()).filter((line) => line !== '');
+  lines.forEach((line, i) => {
+    const parts = line.split(/[\s,;]+/u);
+    const values = parts.map(Number);
+    if (parts.length === 2 && values.every(Number.isFinite)) rows.push([values[0]!, values[1]!]);
+    else if (!(i === 0 && !Number.isFinite(values[0]!))) issues['schedule.lossTable'] ??= `line ${i + 1}: expected “noise level, loss”, got “${line}”`;
+  });
+  if (rows.length < 2) issues['schedule.lossTable'] ??= 'expected at least 2 lines “noise level, loss” (σ and the x₀-MSE of a training log)';
+  return rows;
+}
+
 function scheduleInput(v: DraftValues, issues: Issues): object {
   const { number, numbers, bool } = reader(v, issues);
   switch (v['schedule.kind']) {
@@ -82,6 +101,11 @@ function scheduleInput(v: DraftValues, issues: Issues): object {
       return { kind: 'log-snr', sigmaMin: number('schedule.sigmaMin'), sigmaMax: number('schedule.sigmaMax'), steps: number('schedule.steps'), variancePreserving: bool('schedule.variancePreserving') };
     case 'custom':
       return { kind: 'custom', sigmas: numbers('schedule.sigmas'), variancePreserving: bool('schedule.variancePreserving') };
+    case 'las':
+      return {
+        kind: 'las', steps: number('schedule.steps'), sigmaMin: number('schedule.sigmaMin'), sigmaMax: number('schedule.sigmaMax'), candidates: number('schedule.candidates'),
+        source: v['schedule.lasSource'] === 'loss' ? { kind: 'loss', table: lossTable(v['schedule.lossTable'], issues) } : { kind: 'mmse' },
+      };
     default:
       return { kind: 'linear-beta', T: number('schedule.T'), betaStart: number('schedule.betaStart'), betaEnd: number('schedule.betaEnd'), steps: number('schedule.steps') };
   }
@@ -115,6 +139,7 @@ function configInput(state: BuilderState, partition: PartitionState, issues: Iss
     batch: number('batch'),
     recordEvery: number('recordEvery'),
     frames: { count: number('frames.count'), seeds: number('frames.seeds') },
+    ...(v.backend === 'auto' ? {} : { backend: v.backend }),
   };
 }
 

@@ -19,6 +19,9 @@ export interface ScheduleTrace {
  * scheduleTrace({ kind: 'edm', sigmaMin: 0.002, sigmaMax: 80, rho: 7, steps: 3 }).sigma // → [{ x: 0, y: 80 }, { x: 1, y: 2.515… }, { x: 2, y: 0.002 }]
  */
 export function scheduleTrace(spec: ScheduleConfig): ScheduleTrace | { error: string } {
+  if (spec.kind === 'las' && spec.sigmas === undefined) {
+    return { error: `The loss-adaptive levels are computed when the run starts (on a worker, from ${spec.source.kind === 'mmse' ? "the MMSE curve of the run's data" : 'the loss table'}) and stored with the run; its record shows them.` };
+  }
   try {
     const { sigmas, variancePreserving } = buildSchedule(spec);
     const n = sigmas.length - 1;

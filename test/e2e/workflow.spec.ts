@@ -354,3 +354,26 @@ test('the user’s own images (dropped in as PNG files) run with the exact empir
   await shot('13-own-images');
   expect(consoleProblems).toEqual([]);
 });
+
+test('a loss-adaptive schedule from a pasted training log, on a chosen backend: the run stores the levels it used', async () => {
+  await field(page, 'schedule.kind').selectOption('las');
+  await field(page, 'schedule.lasSource').selectOption('loss');
+  await setField(page, 'schedule.lossTable', '0.01, x');
+  await expect(page.getByTestId('start-button')).toBeDisabled();
+  await expect(page.getByTestId('error-schedule.lossTable')).toHaveText('line 1: expected “noise level, loss”, got “0.01, x”');
+  await setField(page, 'schedule.lossTable', 'sigma,loss\n0.01, 0.0009\n0.1, 0.008\n1, 0.09\n10, 0.2\n80, 0.25');
+  await field(page, 'backend').selectOption('reference');
+  await setField(page, 'name', 'ramps on las');
+  await expect(page.getByTestId('draft-ok')).toBeVisible();
+  await page.getByTestId('start-button').click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'completed', { timeout: 60_000 });
+  await expect(page.getByTestId('run-backend')).toContainText('reference');
+  const rows = (await invoke<{ rows: { id: string }[] }>(serve, 'runs:list', { search: 'ramps on las' })).rows;
+  const record = await invoke<{ config: { backend?: string; schedule: { kind: string; sigmas?: number[] } } }>(serve, 'runs:get', { runId: rows[0]!.id });
+  expect(record.config.backend).toBe('reference');
+  expect(record.config.schedule.kind).toBe('las');
+  expect(record.config.schedule.sigmas).toHaveLength(21);
+  expect(record.config.schedule.sigmas!.at(-1)).toBe(0);
+  await shot('14-las-backend');
+  expect(consoleProblems).toEqual([]);
+});

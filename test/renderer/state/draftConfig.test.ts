@@ -5,6 +5,7 @@ import { builderReducer, dataShape, draftFromConfig, initialBuilderState, type B
 import { draftSchedule, draftToConfig, issueKeyOf } from '../../../src-renderer/state/draftConfig';
 import { NO_BLOCK } from '../../../src-renderer/state/labelMaps';
 import { gridPartitionState, partitionReducer, type PartitionState } from '../../../src-renderer/state/partition';
+import { scheduleTrace } from '../../../src-renderer/state/schedulePlot';
 
 const loaded = (name: (typeof PRESET_NAMES)[number]) => builderReducer(initialBuilderState, { type: 'builder/loaded', config: presetConfig(name), preset: name });
 const edit = (state: BuilderState, patch: Partial<Record<FieldKey, string>>) => Object.entries(patch).reduce((s, [key, value]) => builderReducer(s, { type: 'builder/changed', key: key as FieldKey, value: value! }), state);
@@ -103,5 +104,41 @@ describe('the builder draft', () => {
     expect(edit(state, { 'seeds.count': '4' }).modified).toBe(true);
     expect(dataShape(edit(state, { 'data.kind': 'digits' }).values)).toEqual({ height: 28, width: 28 });
     expect(dataShape(edit(state, { 'data.height': '0' }).values)).toBeNull();
+  });
+});
+
+describe('the builder draft: loss-adaptive schedules and the backend', () => {
+  const table = 'sigma,loss\n0.01, 0.0009\n0.1; 0.008\n1 0.09\n10, 0.2\n80, 0.25';
+
+  it('a las schedule from a pasted loss table (header skipped, any separator) becomes the config the engine resolves', () => {
+    const state = edit(loaded('paper-toy'), { 'schedule.kind': 'las', 'schedule.steps': '20', 'schedule.lasSource': 'loss', 'schedule.lossTable': table, backend: 'reference' });
+    const { config, issues } = draftToConfig(state, toyPartition);
+    expect(issues).toEqual({});
+    expect(config!.schedule).toEqual(parseConfig({ ...presetConfig('paper-toy'), schedule: {
+      kind: 'las', steps: 20, sigmaMin: 0.002, sigmaMax: 80, candidates: 1500, source: { kind: 'loss', table: [[0.01, 0.0009], [0.1, 0.008], [1, 0.09], [10, 0.2], [80, 0.25]] },
+    } }).schedule);
+    expect(config!.backend).toBe('reference');
+    // Back into a draft (as History's "edit config" does): the same fields, the same config.
+    const again = builderReducer(initialBuilderState, { type: 'builder/loaded', config: config!, preset: 'paper-toy' });
+    expect(again.values['schedule.lossTable']).toBe('0.01, 0.0009\n0.1, 0.008\n1, 0.09\n10, 0.2\n80, 0.25');
+    expect(again.values.backend).toBe('reference');
+    expect(draftToConfig(again, toyPartition).config).toEqual(config);
+  });
+
+  it('explains a bad loss table line, too few lines, and an MMSE source on the toy oracle under the las fields', () => {
+    const bad = draftToConfig(edit(loaded('paper-toy'), { 'schedule.kind': 'las', 'schedule.steps': '20', 'schedule.lasSource': 'loss', 'schedule.lossTable': '0.01, 0.001\n0.1, x\n1, 0.1' }), toyPartition);
+    expect(bad.issues['schedule.lossTable']).toBe('line 2: expected “noise level, loss”, got “0.1, x”');
+    const short = draftToConfig(edit(loaded('paper-toy'), { 'schedule.kind': 'las', 'schedule.steps': '20', 'schedule.lasSource': 'loss', 'schedule.lossTable': '1, 0.1' }), toyPartition);
+    expect(short.issues['schedule.lossTable']).toMatch(/^expected at least 2 lines/u);
+    const toy = draftToConfig(edit(loaded('paper-toy'), { 'schedule.kind': 'las', 'schedule.steps': '20', 'schedule.lasSource': 'mmse' }), toyPartition);
+    expect(toy.config).toBeNull();
+    expect(toy.issues['schedule.lasSource']).toMatch(/the mmse source needs data with an exact denoiser/u);
+  });
+
+  it('leaves backend out of the config on auto (stored configs keep their hash) and the σ plot explains that las levels come with the run', () => {
+    expect(draftToConfig(loaded('paper-toy'), toyPartition).config).not.toHaveProperty('backend');
+    const spec = draftSchedule(edit(loaded('gmm-2d'), { 'schedule.kind': 'las', 'schedule.steps': '20', 'schedule.lasSource': 'mmse' }).values)!;
+    expect(spec.kind).toBe('las');
+    expect(scheduleTrace(spec)).toEqual({ error: expect.stringMatching(/computed when the run starts/u) as unknown as string });
   });
 });
