@@ -1,4 +1,4 @@
-import type { BifurcationResult, DynamicsCurves } from '../../src-shared/info/dynamicsRun';
+import { PEAK_CURVES, type BifurcationResult, type DynamicsCurves } from '../../src-shared/info/dynamicsRun';
 import type { CurvePoint } from '../../src-shared/info/curves';
 import type { LikelihoodResult } from '../../src-shared/info/likelihoodRun';
 import type { Mismatch, TrajectoryInfo } from '../../src-shared/info/trajectories';
@@ -94,7 +94,8 @@ export class InfoRunWriter {
     this.put('forward', columnsArtifact('curves', curves.points.map((_, i) => forwardRow(curves, i)), FORWARD_COLUMNS.length));
     for (const rate of curves.rates) this.put('forward', columnsArtifact(`rate-${rate.schedule}`, Array.from(rate.t, (t, i) => [t, rate.lambdas[i]!, rate.rate[i]!]), 3));
     curves.steps.forEach((s, k) => this.put('forward', columnsArtifact(`steps-${k}`, s.steps.map((x) => [x.step, x.sigma, x.sigmaNext, x.nats]), 4)));
-    const peakRows = peaks.flatMap((c, ci) => c.peaks.map((p) => [ci, p.gridX, p.x, p.value, p.widthLambda]));
+    // Column 0 names the curve by its index in PEAK_CURVES (0 R, 1 Var h, 2 Var ι, 3 R_Z), whichever curves the data have.
+    const peakRows = peaks.flatMap((c) => c.peaks.map((p) => [PEAK_CURVES.indexOf(c.curve), p.gridX, p.x, p.value, p.widthLambda]));
     if (peakRows.length) this.put('forward', columnsArtifact('peaks', peakRows, 5));
     const rateRows = ratePeaks.flatMap((r, ri) => r.peaks.map((p) => [ri, p.t, p.lambda, p.rate]));
     if (rateRows.length) this.put('forward', columnsArtifact('rate-peaks', rateRows, 4));

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CancelledError, LabError } from '../../src-shared/errors';
 import type { ComparisonProgress, ComparisonResult } from '../../src-shared/schedules/compare';
@@ -16,9 +16,10 @@ export interface ScheduleComparisonRun {
 
 /**
  * The schedules worker's entry: the built bundle beside this file (out/main/schedules-worker.js), or
- * (tests, running from source) a bootstrap that registers tsx's require hook and loads worker.ts.
+ * (tests, running from source) a bootstrap that registers tsx's require hook and loads worker.ts. The
+ * folder comes from __filename: tsx's ESM loader (a .mts script) sets it but not __dirname.
  */
-export function schedulesWorkerEntry(dir: string = __dirname): { source: string; eval: boolean } {
+export function schedulesWorkerEntry(dir: string = dirname(__filename)): { source: string; eval: boolean } {
   const built = join(dir, 'schedules-worker.js');
   if (existsSync(built)) return { source: built, eval: false };
   return { source: `require('tsx/cjs'); require(${JSON.stringify(join(dir, 'worker.ts'))});`, eval: true };

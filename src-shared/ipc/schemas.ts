@@ -204,14 +204,15 @@ export const ActiveExperiment = z.object({
 });
 
 /**
- * Block masses of a run's stored sample frames for one seed (the per-block violation heatmap):
- * w_k at each frame step, the targets m_k and the band [L_k, U_k] of the run's variant, and the
- * partition's labels to draw boundaries with.
+ * Block masses of a run for one seed (the per-block violation heatmap): w_k at every recorded step
+ * (float64, stored with the run; runs stored before that read them from their float32 frames), the
+ * targets m_k and the band [L_k, U_k] of the run's variant, and the partition's labels to draw
+ * boundaries with.
  */
 export const BlockMassSeries = z.object({
   runId: id,
   variant: z.string(),
-  /** The seed whose frames were read (null: the run kept no frames). */
+  /** The seed whose masses these are (null: the run has neither stored masses nor frames). */
   seed: z.number().int().nullable(),
   height: count,
   width: count,
@@ -220,9 +221,9 @@ export const BlockMassSeries = z.object({
   targets: z.array(metric),
   lower: z.array(metric),
   upper: z.array(metric),
-  /** Sampler step index of each frame, ascending. */
+  /** Sampler step index of each row, ascending. */
   steps: z.array(count),
-  /** masses[f][k]: the mass of block k in frame f (null where undefined, e.g. an all-negative clip image). */
+  /** masses[r][k]: the mass of block k at row r (null where undefined, e.g. an all-negative clip image). */
   masses: z.array(z.array(metric)),
 });
 

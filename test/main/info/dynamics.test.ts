@@ -3,6 +3,7 @@ import { parseDynamicsConfig, parseLikelihoodConfig } from '../../../src-shared/
 import { runDynamics } from '../../../src-main/info/dynamics';
 import { runLikelihood } from '../../../src-main/info/likelihood';
 import { FORWARD_COLUMNS } from '../../../src-main/info/storage';
+import { PEAK_CURVES } from '../../../src-shared/info/dynamicsRun';
 import { openStore } from '../../../src-main/store';
 
 describe('instrument runs stored through the store facade', () => {
@@ -27,6 +28,27 @@ describe('instrument runs stored through the store facade', () => {
       const peak = result.peaks.find((p) => p.curve === 'bandwidth')!.peaks[0]!;
       expect(peak.x).toBeCloseTo(0.411, 3);
       expect(store.getRun(forward.id)!.configHash).toBe(result.configHash);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('stores the peaks with the curve named by its index in PEAK_CURVES even when the data drop a curve (GMM: no Var h)', async () => {
+    const store = openStore({ file: ':memory:' });
+    try {
+      const config = parseDynamicsConfig({
+        name: 'ring-small', data: { kind: 'gmm', components: [{ weight: 1, mean: [1, 0], std: 0.2 }, { weight: 1, mean: [-1, 0], std: 0.2 }] },
+        estimator: { kind: 'monte-carlo', queries: 256, seed: 0 }, lambdas: { min: -6, max: 8, count: 57 },
+      });
+      const result = await runDynamics(config, { store, threads: 1 });
+      expect(result.peaks.map((p) => p.curve)).not.toContain('entropyVariance');
+      const forward = store.listRuns({ experimentId: result.experimentId! }).rows.find((r) => r.variant === 'forward')!;
+      const meta = store.listArtifacts(forward.id).find((a) => a.name === 'peaks')!;
+      const rows = store.getArtifact(meta.id)!.data as Float64Array;
+      const stored = Array.from({ length: meta.shape[1]! }, (_, j) => [rows[j]!, rows[3 * meta.shape[1]! + j]!] as const);
+      const expected = result.peaks.flatMap((c) => c.peaks.map((p) => [PEAK_CURVES.indexOf(c.curve), p.value] as const));
+      expect(stored).toEqual(expected);
+      expect(stored.some(([curve]) => curve === PEAK_CURVES.indexOf('surprisalVariance'))).toBe(true);
     } finally {
       store.close();
     }
