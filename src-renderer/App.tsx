@@ -16,6 +16,7 @@ import type { Command } from './state/shortcuts';
 import { canCancel, canStart } from './state/run';
 import { compareFigure, liveFigure } from './state/figures';
 import { instrumentFigure } from './state/instrumentPlots/figureOf';
+import { comparisonFigures, sharedKs } from './state/instrumentPlots/compare';
 import { runColorIndices } from './state/runColors';
 import { useLab, type LabState } from './state/store';
 import type { View } from './state/ui';
@@ -42,8 +43,11 @@ export function App({ client }: { client: LabClient }) {
       const colors = runColorIndices(runs.map((r) => ({ id: r.record.id, variant: r.record.variant })));
       actions.showExport(compareFigure(runs, colors, { metric: current.compare.metric, heatRun: current.compare.heatmapRun ? current.compare.runs[current.compare.heatmapRun] : undefined, include: 'both' }));
     } else if (current.ui.view === 'instruments') {
-      const loaded = current.instruments.shown[current.instruments.tab];
-      const spec = loaded === null ? null : instrumentFigure(loaded);
+      // An open comparison in this tab exports its first figure (schedules at the first shared K); else the tab's run.
+      const { comparison, tab } = current.instruments;
+      const compared = comparison?.kind === tab ? comparison.loaded : null;
+      const loaded = current.instruments.shown[tab];
+      const spec = compared !== null ? (comparisonFigures(tab, compared, sharedKs(compared)[0] ?? null)[0]?.spec ?? null) : loaded === null ? null : instrumentFigure(loaded);
       if (spec === null) return false;
       actions.showExport(spec);
     } else return false;

@@ -4,6 +4,7 @@ import type { InstrumentKind } from '../../src-shared/ipc/contract';
 import type { LossParameterisation } from '../../src-shared/schedules/lossCurve';
 import { parseLossCsv } from '../../src-shared/schedules/lossCsv';
 import type { LabClient } from '../api/client';
+import type { ComparedExperiment } from './instrumentCompare';
 import { checkDraft, prettyJson } from './instrumentDraft';
 import { instrumentBusy, type LoadedArtifact, type LoadedInstrument } from './instruments';
 import type { LabAction, LabState } from './store';
@@ -20,6 +21,10 @@ export interface InstrumentActions {
   openInstrument(experimentId: string, kind: InstrumentKind): void;
   /** Loads a stored instrument run's config into its editor (to change and start again). */
   editInstrumentConfig(runId: string, kind: InstrumentKind): void;
+  /** Loads stored experiments of one instrument and overlays their curves in its tab (from the History's Compare). */
+  compareInstruments(kind: InstrumentKind, experiments: readonly ComparedExperiment[]): void;
+  /** Closes the comparison: the tab shows its last loaded experiment again. */
+  closeInstrumentComparison(): void;
   /** Reads a training-log CSV into the schedules draft's loss (LAS adapts to it; its SNR range becomes the endpoints). */
   importLossCsv(file: File, parameterisation: LossParameterisation): void;
 }
@@ -109,6 +114,16 @@ export function createInstrumentActions(client: LabClient, dispatch: (action: La
       dispatch({ type: 'instruments/tab', tab: kind });
       load(experimentId, kind);
     },
+    compareInstruments: (kind, experiments) => {
+      const experimentIds = experiments.map((e) => e.experimentId);
+      dispatch({ type: 'instruments/comparing', kind, experiments });
+      dispatch({ type: 'ui/view', view: 'instruments' });
+      Promise.all(experiments.map(async (e) => ({ ...e, loaded: await loadInstrument(client, e.experimentId, kind) }))).then(
+        (loaded) => dispatch({ type: 'instruments/compared', loaded }),
+        (error: Error) => dispatch({ type: 'instruments/compareFailed', experimentIds, message: error.message }),
+      );
+    },
+    closeInstrumentComparison: () => dispatch({ type: 'instruments/compareClosed' }),
     editInstrumentConfig: (runId, kind) => {
       client.invoke('runs:get', { runId }).then((record) => {
         dispatch({ type: 'instruments/edited', kind, text: prettyJson(record.config) });

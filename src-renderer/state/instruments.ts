@@ -1,4 +1,5 @@
 import type { EventPayload, InstrumentKind, InstrumentPresetData, InstrumentProgressData, InstrumentStartedData } from '../../src-shared/ipc/contract';
+import type { ComparedExperiment, ComparedInstrument } from './instrumentCompare';
 import { prettyJson } from './instrumentDraft';
 
 /** The instrument tabs, in the order they are shown. */
@@ -26,6 +27,15 @@ export interface InstrumentDraft {
   readonly text: string;
 }
 
+/** Runs of several experiments of one instrument overlaid (opened from the History's Compare). */
+export interface InstrumentComparison {
+  readonly kind: InstrumentKind;
+  readonly experiments: readonly ComparedExperiment[];
+  /** Every experiment loaded, in the order of `experiments`; null while fetching (or after a failure). */
+  readonly loaded: readonly ComparedInstrument[] | null;
+  readonly error: string | null;
+}
+
 export interface InstrumentsState {
   readonly tab: InstrumentKind;
   readonly presets: readonly InstrumentPresetData[];
@@ -38,6 +48,8 @@ export interface InstrumentsState {
   readonly shown: Readonly<Record<InstrumentKind, LoadedInstrument | null>>;
   /** The experiment being fetched for the plots, if any. */
   readonly loading: string | null;
+  /** The comparison shown in its kind's tab instead of the last loaded experiment, if any. */
+  readonly comparison: InstrumentComparison | null;
 }
 
 export type InstrumentsAction =
@@ -53,14 +65,22 @@ export type InstrumentsAction =
   | { readonly type: 'instruments/finished'; readonly finished: EventPayload<'instruments:finished'> }
   | { readonly type: 'instruments/loading'; readonly experimentId: string }
   | { readonly type: 'instruments/loaded'; readonly loaded: LoadedInstrument }
-  | { readonly type: 'instruments/loadFailed'; readonly experimentId: string; readonly message: string };
+  | { readonly type: 'instruments/loadFailed'; readonly experimentId: string; readonly message: string }
+  | { readonly type: 'instruments/comparing'; readonly kind: InstrumentKind; readonly experiments: readonly ComparedExperiment[] }
+  | { readonly type: 'instruments/compared'; readonly loaded: readonly ComparedInstrument[] }
+  | { readonly type: 'instruments/compareFailed'; readonly experimentIds: readonly string[]; readonly message: string }
+  | { readonly type: 'instruments/compareClosed' };
 
 const EMPTY_DRAFT: InstrumentDraft = { preset: '', text: '' };
 
 export const initialInstrumentsState: InstrumentsState = {
   tab: 'schedules', presets: [], drafts: { schedules: EMPTY_DRAFT, dynamics: EMPTY_DRAFT, likelihood: EMPTY_DRAFT },
-  status: 'idle', active: null, message: null, shown: { schedules: null, dynamics: null, likelihood: null }, loading: null,
+  status: 'idle', active: null, message: null, shown: { schedules: null, dynamics: null, likelihood: null }, loading: null, comparison: null,
 };
+
+/** Whether an answer about these experiments is about the comparison shown (an older one's answer is dropped). */
+const sameExperiments = (comparison: InstrumentComparison | null, experimentIds: readonly string[]) =>
+  comparison !== null && comparison.experiments.length === experimentIds.length && comparison.experiments.every((e, i) => e.experimentId === experimentIds[i]);
 
 /**
  * Whether an instrument is being started, run or cancelled.
@@ -98,7 +118,9 @@ function withDraft(state: InstrumentsState, kind: InstrumentKind, draft: Instrum
 
 /**
  * Instrument view transitions: pure. Presets fill only empty drafts (an edited draft is never
- * replaced); progress and outcomes of other experiments than the one followed are ignored.
+ * replaced); progress and outcomes of other experiments than the one followed are ignored. A
+ * comparison shows in its kind's tab until closed or until an experiment of that kind is loaded
+ * there (finished here or opened from the History); answers about an older comparison are dropped.
  *
  * @example
  * instrumentsReducer(initialInstrumentsState, { type: 'instruments/tab', tab: 'likelihood' }).tab // → 'likelihood'
@@ -146,9 +168,20 @@ export function instrumentsReducer(state: InstrumentsState, action: InstrumentsA
     case 'instruments/loading':
       return { ...state, loading: action.experimentId };
     case 'instruments/loaded':
-      return { ...state, loading: state.loading === action.loaded.experimentId ? null : state.loading, shown: { ...state.shown, [action.loaded.kind]: action.loaded } };
+      return {
+        ...state, loading: state.loading === action.loaded.experimentId ? null : state.loading, shown: { ...state.shown, [action.loaded.kind]: action.loaded },
+        comparison: state.comparison?.kind === action.loaded.kind ? null : state.comparison,
+      };
     case 'instruments/loadFailed':
       return { ...state, loading: state.loading === action.experimentId ? null : state.loading, message: action.message };
+    case 'instruments/comparing':
+      return { ...state, tab: action.kind, comparison: { kind: action.kind, experiments: action.experiments, loaded: null, error: null } };
+    case 'instruments/compared':
+      return state.comparison !== null && sameExperiments(state.comparison, action.loaded.map((c) => c.experimentId)) ? { ...state, comparison: { ...state.comparison, loaded: action.loaded } } : state;
+    case 'instruments/compareFailed':
+      return state.comparison !== null && sameExperiments(state.comparison, action.experimentIds) ? { ...state, comparison: { ...state.comparison, error: action.message } } : state;
+    case 'instruments/compareClosed':
+      return state.comparison === null ? state : { ...state, comparison: null };
   }
 }
 

@@ -14,12 +14,16 @@ let page: Page;
 const consoleProblems: string[] = [];
 const ROOT = path.resolve(__dirname, '..', '..');
 
-/** A screenshot into test-results/e2e/ and, for the user guide, docs/ui/instruments-NAME.png. */
+/**
+ * A screenshot into test-results/e2e/instruments-NAME.png; with UPDATE_DOCS_SCREENSHOTS=1 also the user
+ * guide's copy, docs/ui/instruments-NAME.png (a test run leaves the tracked files alone).
+ */
 async function shot(name: string): Promise<void> {
   const notice = page.getByTestId('notice');
   if ((await notice.count()) > 0) await notice.getByRole('button', { name: 'Dismiss' }).click();
   const file = path.join(ROOT, 'test-results', 'e2e', `instruments-${name}.png`);
   await page.screenshot({ path: file });
+  if (process.env.UPDATE_DOCS_SCREENSHOTS !== '1') return;
   mkdirSync(path.join(ROOT, 'docs', 'ui'), { recursive: true });
   copyFileSync(file, path.join(ROOT, 'docs', 'ui', `instruments-${name}.png`));
 }
@@ -202,5 +206,71 @@ test('History: an instrument run opens in the Instruments view with the same plo
   await page.getByTestId('detail-edit-instrument').click();
   await expect(page.getByTestId('instrument-config')).toHaveValue(/"name": "two-points"/u);
   await expect(page.getByTestId('instrument-ok')).toBeVisible();
+  expect(consoleProblems).toEqual([]);
+});
+
+test('Compare: two dynamics runs ticked in the History overlay their curves in one figure per quantity, exported with both runs in the provenance', async () => {
+  /** Starts the dynamics preset renamed and on a coarser λ grid (the runs must differ in data and grid, and stay quick). */
+  const runRenamed = async (preset: string, name: string, count: number) => {
+    await page.getByTestId('instrument-preset').selectOption(preset);
+    const config = page.getByTestId('instrument-config');
+    const json = JSON.parse(await config.inputValue()) as { name: string; lambdas: { count: number } };
+    await config.fill(JSON.stringify({ ...json, name, lambdas: { ...json.lambdas, count } }, null, 2));
+    await expect(page.getByTestId('instrument-ok')).toBeVisible();
+    await runToEnd();
+  };
+  await page.getByTestId('rail-instruments').click();
+  await page.getByTestId('itab-dynamics').click();
+  await runRenamed('two-points', 'cmp-points', 201);
+  await runRenamed('two-classes', 'cmp-classes', 151);
+
+  // One experiment (all its runs ticked) is refused with a message saying what to tick.
+  await page.getByTestId('rail-history').click();
+  await page.getByTestId('history-search').fill('cmp-points');
+  await expect(page.getByTestId('history-row').first()).toContainText('cmp-points');
+  await page.getByTestId('history-select-all').click();
+  await page.getByTestId('history-compare').click();
+  await expect(page.getByTestId('notice')).toContainText('Tick runs of two or more dynamics experiments');
+  await page.getByTestId('history-select-all').click();
+  await expect(page.getByTestId('history-selected')).toHaveText('0 selected');
+
+  const points = await runsOf('dynamics', 'cmp-points');
+  const classes = await runsOf('dynamics', 'cmp-classes');
+  await page.getByTestId('history-search').fill('cmp-');
+  await expect(page.getByTestId('history-row')).toHaveCount(points.length + classes.length);
+  await page.getByTestId('history-select-all').click();
+  await page.getByTestId('history-compare').click();
+  await expect(page.getByTestId('view-title')).toHaveText('Instruments');
+  await expect(page.getByTestId('compared-run')).toHaveText(['cmp-points', 'cmp-classes']);
+  const figure = page.getByTestId('figure-compare-dynamics');
+  await expect(figure.getByTestId('instrument-panel')).toHaveCount(3);
+  // Twice the curves: one MMSE curve per run, and the entropies and R of both runs.
+  const [mmse, entropy, bandwidth] = [0, 1, 2].map((i) => figure.getByTestId('instrument-panel').nth(i));
+  await expect(mmse!).toHaveAttribute('data-title', 'MMSE with ± 1 s.e.');
+  await expect(mmse!.locator('path.recharts-line-curve')).toHaveCount(2);
+  // R of each run (and R_Z of the labelled one); two curves (direct, I-MMSE) per run for the entropies.
+  expect(await bandwidth!.locator('path.recharts-line-curve').count()).toBeGreaterThanOrEqual(2);
+  expect(await entropy!.locator('path.recharts-line-curve').count()).toBeGreaterThanOrEqual(2);
+  await shot('compare');
+
+  const csv = await exportCsv('figure-compare-dynamics', 'cmp dynamics');
+  const forward = points.find((r) => r.variant === 'forward')!;
+  const curves = await storedArray(forward.id, 'curves');
+  const n = curves.shape[1]!;
+  // λ and mmse of the first run's 100th grid point, under the run's name.
+  expect(csv).toContain(`1,trace,cmp-points: mmse,${curves.values[100]},${curves.values[2 * n + 100]}`);
+  expect(csv).toContain('1,trace,cmp-classes: mmse,');
+  const dir = path.join(serve.dataDir, 'exports');
+  const svg = readFileSync(path.join(dir, readdirSync(dir).find((f) => f.startsWith('cmp-dynamics') && f.endsWith('.svg'))!), 'utf8');
+  const provenance = /<infodiff:provenance[^>]*>([^<]*)</u.exec(svg)![1]!.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+  // Every run of both experiments (forward, bifurcation, trajectories …), not only those drawn.
+  expect([...(JSON.parse(provenance) as { runIds: string[] }).runIds].sort()).toEqual([...points, ...classes].map((r) => r.id).sort());
+
+  // The export shortcut exports the open comparison, not the tab's last run.
+  await page.keyboard.press('Control+Shift+E');
+  await expect(page.getByTestId('export-name')).toHaveValue(/cmp-points vs cmp-classes information dynamics/u);
+  await page.keyboard.press('Escape');
+  await page.getByTestId('comparison-close').click();
+  await expect(page.getByTestId('figure-dynamics')).toBeVisible();
   expect(consoleProblems).toEqual([]);
 });

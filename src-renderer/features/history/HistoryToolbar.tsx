@@ -1,12 +1,23 @@
 import type { Ref } from 'react';
 import { RUN_STATUSES } from '../../../src-shared/experiment/records';
 import type { HistoryState } from '../../state/history';
+import { instrumentSelection } from '../../state/instrumentCompare';
 import type { LabActions } from '../../state/store';
 
-/** Search, filters, and the actions on the ticked runs (Compare, Export, Delete; in the trash: Restore, Delete forever). */
+/**
+ * Search, filters, and the actions on the ticked runs (Compare, Export, Delete; in the trash:
+ * Restore, Delete forever). Compare opens sampler runs in the Compare view, and overlays instrument
+ * runs of one kind (two or more experiments) in the Instruments view; other ticks get a notice.
+ */
 export function HistoryToolbar({ history, actions, searchRef, onCompare }: { history: HistoryState; actions: LabActions; searchRef: Ref<HTMLInputElement>; onCompare: () => void }) {
   const { filters, selected } = history;
   const n = selected.length;
+  const compare = () => {
+    const selection = instrumentSelection(history.rows, selected);
+    if (selection.use === 'runs') onCompare();
+    else if (selection.use === 'message') actions.notify(selection.message);
+    else actions.compareInstruments(selection.kind, selection.experiments);
+  };
   return (
     <div className="history-toolbar">
       <div className="toolbar">
@@ -34,7 +45,7 @@ export function HistoryToolbar({ history, actions, searchRef, onCompare }: { his
           </>
         ) : (
           <>
-            <button type="button" className="primary" data-testid="history-compare" disabled={n === 0} onClick={onCompare}>Compare {n > 0 ? n : ''}</button>
+            <button type="button" className="primary" data-testid="history-compare" disabled={n === 0} onClick={compare}>Compare {n > 0 ? n : ''}</button>
             <button type="button" data-testid="history-export" disabled={n === 0} onClick={() => actions.exportBundle(selected)}>Export bundle</button>
             <button type="button" className="danger" data-testid="history-delete" disabled={n === 0} onClick={() => actions.deleteRuns(selected)}>Delete</button>
           </>

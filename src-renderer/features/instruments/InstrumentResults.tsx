@@ -6,6 +6,7 @@ import type { InstrumentsState, LoadedInstrument } from '../../state/instruments
 import { dynamicsFigure } from '../../state/instrumentPlots/dynamics';
 import { likelihoodFigure, warmStartRows } from '../../state/instrumentPlots/likelihood';
 import { comparisonKs, schedulesAtK, sweepFigure } from '../../state/instrumentPlots/schedules';
+import { ComparisonResults } from './ComparisonResults';
 import { FigurePanels } from './FigurePanels';
 
 const EMPTY: Record<InstrumentKind, string> = {
@@ -41,10 +42,14 @@ function WarmStartTable({ loaded }: { loaded: LoadedInstrument }) {
   );
 }
 
-/** What the tab's last loaded experiment shows: its figures (each exportable) and, for likelihoods, the warm-start table. */
-export function InstrumentResults({ kind, state, ink, onExport }: { kind: InstrumentKind; state: InstrumentsState; ink: FigureInk; onExport: (spec: FigureSpec) => void }) {
+/**
+ * What the tab's last loaded experiment shows: its figures (each exportable) and, for likelihoods,
+ * the warm-start table; or, while a comparison of this kind is open, the comparison.
+ */
+export function InstrumentResults({ kind, state, ink, onExport, onCloseComparison }: { kind: InstrumentKind; state: InstrumentsState; ink: FigureInk; onExport: (spec: FigureSpec) => void; onCloseComparison: () => void }) {
   const loaded = state.shown[kind];
   const figure = useMemo(() => (loaded === null ? null : kind === 'dynamics' ? dynamicsFigure(loaded) : kind === 'likelihood' ? likelihoodFigure(loaded) : null), [loaded, kind]);
+  if (state.comparison?.kind === kind) return <ComparisonResults comparison={state.comparison} ink={ink} onExport={onExport} onClose={onCloseComparison} />;
   return (
     <section className="panel instrument-results" aria-label="Instrument results">
       <div className="panel-head">

@@ -18,7 +18,7 @@ export function InstrumentsView({ state, actions, ink }: { state: InstrumentsSta
       </div>
       <div className="instruments-body" role="tabpanel">
         <InstrumentEditor kind={state.tab} state={state} actions={actions} />
-        <InstrumentResults kind={state.tab} state={state} ink={ink} onExport={actions.showExport} />
+        <InstrumentResults kind={state.tab} state={state} ink={ink} onExport={actions.showExport} onCloseComparison={actions.closeInstrumentComparison} />
       </div>
     </div>
   );

@@ -8,6 +8,12 @@ const RATE_FLOOR = 1e-6;
 /** Columns of the dynamics 'curves' artifact (src-main/info/storage.ts FORWARD_COLUMNS; docs/dynamics.md). */
 export const CURVE = { lambda: 0, mmse: 2, mmseSe: 3, bandwidth: 4, bandwidthSe: 5, entropyDirect: 6, entropyImmse: 7, classEntropy: 11, classEntropyImmse: 12, classBandwidth: 13 } as const;
 
+/** Titles of the dynamics panels (what a comparison matches panels of several runs by). */
+export const DYNAMICS_TITLES = {
+  mmse: 'MMSE with ± 1 s.e.', entropy: 'Conditional entropy two ways', classEntropy: 'Class entropy two ways', bandwidth: 'Generative bandwidth R = ½ e^λ mmse',
+  rates: 'Bandwidth per unit schedule time', bifurcation: 'Bifurcation: top eigenvalue of Cov[x₀|x*]/ν',
+} as const;
+
 const finiteCount = (ys: readonly number[]) => ys.filter(Number.isFinite).length;
 /** Whether a standard-error column has any positive value (a quadrature estimator has none: no band). */
 const anyError = (ses: readonly number[]) => ses.some((v) => v > 0);
@@ -34,19 +40,19 @@ export function dynamicsFigure(loaded: LoadedInstrument): FigureSpec | null {
   const lambda = { xLabel: 'log-SNR λ', xFromZero: false } as const;
   const lambdas = column(curves, CURVE.lambda), mmseSe = column(curves, CURVE.mmseSe);
   const panels: PanelSpec[] = [{
-    kind: 'trace', ...lambda, yLabel: 'mmse(λ)', title: 'MMSE with ± 1 s.e.', series: [overLambda(curves, CURVE.mmse, 'mmse', 4)],
+    kind: 'trace', ...lambda, yLabel: 'mmse(λ)', title: DYNAMICS_TITLES.mmse, series: [overLambda(curves, CURVE.mmse, 'mmse', 4)],
     bands: anyError(mmseSe) ? [{ name: 'mmse ± s.e.', colorIndex: 4, points: column(curves, CURVE.mmse).map((m, i) => ({ x: lambdas[i]!, lo: m - mmseSe[i]!, hi: m + mmseSe[i]! })) }] : [],
   }];
   const direct = finiteCount(column(curves, CURVE.entropyDirect)) > 0;
   panels.push(direct
-    ? { kind: 'trace', ...lambda, yLabel: 'H[x₀|ỹ] (nats)', title: 'Conditional entropy two ways', series: [overLambda(curves, CURVE.entropyDirect, 'direct E h', 0), overLambda(curves, CURVE.entropyImmse, 'I-MMSE', 5)] }
-    : { kind: 'trace', ...lambda, yLabel: 'H[Z|ỹ] (nats)', title: 'Class entropy two ways', series: [overLambda(curves, CURVE.classEntropy, 'direct', 0), overLambda(curves, CURVE.classEntropyImmse, 'I-MMSE', 5)] });
+    ? { kind: 'trace', ...lambda, yLabel: 'H[x₀|ỹ] (nats)', title: DYNAMICS_TITLES.entropy, series: [overLambda(curves, CURVE.entropyDirect, 'direct E h', 0), overLambda(curves, CURVE.entropyImmse, 'I-MMSE', 5)] }
+    : { kind: 'trace', ...lambda, yLabel: 'H[Z|ỹ] (nats)', title: DYNAMICS_TITLES.classEntropy, series: [overLambda(curves, CURVE.classEntropy, 'direct', 0), overLambda(curves, CURVE.classEntropyImmse, 'I-MMSE', 5)] });
   const peaks = forward.artifacts['peaks'];
   // Rows of 'peaks' with curve index 0 are the peaks of R (the first peak curve, never filtered out).
   const bandwidthPeaks = peaks === undefined ? [] : column(peaks, 0).flatMap((curve, i) => (curve === 0 ? [{ x: column(peaks, 2)[i]!, y: column(peaks, 3)[i]!, label: `λ = ${column(peaks, 2)[i]!.toFixed(3)}`, colorIndex: 5 }] : []));
   const classR = column(curves, CURVE.classBandwidth);
   panels.push({
-    kind: 'trace', ...lambda, yLabel: 'R(λ) (nats per unit λ)', title: 'Generative bandwidth R = ½ e^λ mmse', markers: bandwidthPeaks,
+    kind: 'trace', ...lambda, yLabel: 'R(λ) (nats per unit λ)', title: DYNAMICS_TITLES.bandwidth, markers: bandwidthPeaks,
     series: [overLambda(curves, CURVE.bandwidth, 'R', 5), ...(classR.some((v) => v > 0) ? [overLambda(curves, CURVE.classBandwidth, 'R_Z (class)', 3)] : [])],
   });
   // 'rate-peaks' rows index the config's schedules; artifacts come back in name order.
@@ -57,7 +63,7 @@ export function dynamicsFigure(loaded: LoadedInstrument): FigureSpec | null {
   const rates = rateNames.map((name, i) => ({ name: name.slice(5), colorIndex: i + 1, points: pointsOf(forward.artifacts[name]!, 0, 2, (t, r) => t > 0 && r > RATE_FLOOR * top) }));
   panels.push({
     kind: 'trace', xLabel: 'schedule time t', xFromZero: false, xScale: 'log', xTicks: decadeTicks(rates.flatMap((s) => s.points.map((p) => p.x))), yLabel: 'R·|dλ/dt| (nats per unit t)', yScale: 'log',
-    title: 'Bandwidth per unit schedule time', connectNulls: true, series: rates,
+    title: DYNAMICS_TITLES.rates, connectNulls: true, series: rates,
     markers: ratePeaks === undefined ? [] : column(ratePeaks, 0).map((s, i) => ({ x: column(ratePeaks, 1)[i]!, y: column(ratePeaks, 3)[i]!, label: `peak ${rateNames[s]?.slice(5) ?? s} t = ${column(ratePeaks, 1)[i]}`, colorIndex: s + 1, quiet: true })).filter((m) => m.x > 0 && m.y > 0),
   });
   const track = runOf(loaded, 'bifurcation')?.artifacts['track'];
@@ -65,7 +71,7 @@ export function dynamicsFigure(loaded: LoadedInstrument): FigureSpec | null {
     const spectral = runOf(loaded, 'bifurcation')?.artifacts['spectral'];
     const crossing = spectral?.data[4];
     panels.push({
-      kind: 'trace', ...lambda, yLabel: 'λ_max(M)', title: 'Bifurcation: top eigenvalue of Cov[x₀|x*]/ν', series: [{ name: 'λ_max(M) along the tracked mode', colorIndex: 6, points: pointsOf(track, 1, 2) }],
+      kind: 'trace', ...lambda, yLabel: 'λ_max(M)', title: DYNAMICS_TITLES.bifurcation, series: [{ name: 'λ_max(M) along the tracked mode', colorIndex: 6, points: pointsOf(track, 1, 2) }],
       references: [{ y: 1, label: 'λ_max = 1', colorIndex: 0 }], ...(crossing !== undefined && Number.isFinite(crossing) ? { xReferences: [{ x: crossing, label: `crossing λ = ${crossing.toFixed(3)}` }] } : {}),
     });
   }

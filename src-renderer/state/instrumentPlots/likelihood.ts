@@ -5,6 +5,11 @@ import { column, runOf } from './columns';
 /** The warm-up noise laws in the order held-out artifacts index them (src-main/info/storage.ts). */
 export const LAW_NAMES = ['gaussian', 'laplace', 'logistic', 'uniform'] as const;
 
+/** Titles of the likelihood panels (what a comparison matches panels of several runs by). */
+export const LIKELIHOOD_TITLES = {
+  heldOut: 'Held-out NLL against σ0', discrete: 'Discrete NLL by I-MMSE: error against exact', bound: 'Theorem 2 bound L and exact −ln q₀ per model', gap: 'Gap of the bound',
+} as const;
+
 /** A model of Theorem 2's bound as the config names it: 'exact', 'kde h = 0.5', 'kde-subset h = 0.3 (3)', 'wiener'. */
 function modelName(spec: unknown, m: number): string {
   if (typeof spec !== 'object' || spec === null) return `model ${m}`;
@@ -54,7 +59,7 @@ export function likelihoodFigure(loaded: LoadedInstrument): FigureSpec | null {
     const law = column(heldOut, 0), sigma0 = column(heldOut, 1), bits = column(heldOut, 4);
     const present = [...new Set(law)].sort((a, b) => a - b);
     panels.push({
-      kind: 'trace', xLabel: 'warm-up σ0', xScale: 'log', xFromZero: false, yLabel: 'held-out NLL (bits/dim)', yFromZero: false, title: 'Held-out NLL against σ0', xTicks: [...new Set(sigma0)].filter((_, i, a) => a.length <= 6 || i % 2 === 0),
+      kind: 'trace', xLabel: 'warm-up σ0', xScale: 'log', xFromZero: false, yLabel: 'held-out NLL (bits/dim)', yFromZero: false, title: LIKELIHOOD_TITLES.heldOut, xTicks: [...new Set(sigma0)].filter((_, i, a) => a.length <= 6 || i % 2 === 0),
       series: present.map((l) => ({ name: LAW_NAMES[l] ?? `law ${l}`, colorIndex: l + 1, points: law.flatMap((x, i) => (x === l && Number.isFinite(bits[i]!) ? [{ x: sigma0[i]!, y: bits[i]! }] : [])) })),
     });
   }
@@ -63,7 +68,7 @@ export function likelihoodFigure(loaded: LoadedInstrument): FigureSpec | null {
     const index = column(discrete, 0), nats = column(discrete, 1), se = column(discrete, 2), exact = column(discrete, 4);
     const error = index.map((x, i) => ({ x, y: nats[i]! - exact[i]! }));
     panels.push({
-      kind: 'trace', xLabel: 'data point', xTight: true, yLabel: 'NLL − (−ln π) (nats)', yFromZero: false, title: 'Discrete NLL by I-MMSE: error against exact',
+      kind: 'trace', xLabel: 'data point', xTight: true, yLabel: 'NLL − (−ln π) (nats)', yFromZero: false, title: LIKELIHOOD_TITLES.discrete,
       series: [{ name: 'I-MMSE − exact', colorIndex: 4, points: error }], references: [{ y: 0, label: 'exact', colorIndex: 0 }],
       bands: se.some((v) => v > 0) ? [{ name: 'error ± s.e.', colorIndex: 4, points: error.map((p, i) => ({ x: p.x, lo: p.y - se[i]!, hi: p.y + se[i]! })) }] : [],
     });
@@ -77,13 +82,13 @@ export function likelihoodFigure(loaded: LoadedInstrument): FigureSpec | null {
       return { m, label: modelName(specs[m], m), bound: column(a, d), exact: column(a, d + 1), gap: column(a, d + 2) };
     });
     panels.push({
-      kind: 'trace', xLabel: 'point of p̃', xTight: true, yLabel: 'NLL (nats)', yFromZero: false, title: 'Theorem 2 bound L and exact −ln q₀ per model',
+      kind: 'trace', xLabel: 'point of p̃', xTight: true, yLabel: 'NLL (nats)', yFromZero: false, title: LIKELIHOOD_TITLES.bound,
       series: perModel.flatMap((p) => [
         { name: `L, ${p.label}`, colorIndex: p.m + 1, points: p.bound.map((y, x) => ({ x, y })) },
         { name: `−ln q₀, ${p.label}`, colorIndex: p.m + 1, dash: '4 3', points: p.exact.map((y, x) => ({ x, y })) },
       ]),
     });
-    panels.push({ kind: 'trace', xLabel: 'point of p̃', xTight: true, yLabel: 'gap L − (−ln q₀) (nats)', yFromZero: false, title: 'Gap of the bound', references: [{ y: 0, label: 'tight', colorIndex: 0 }], series: perModel.map((p) => ({ name: p.label, colorIndex: p.m + 1, points: p.gap.map((y, x) => ({ x, y })) })) });
+    panels.push({ kind: 'trace', xLabel: 'point of p̃', xTight: true, yLabel: 'gap L − (−ln q₀) (nats)', yFromZero: false, title: LIKELIHOOD_TITLES.gap, references: [{ y: 0, label: 'tight', colorIndex: 0 }], series: perModel.map((p) => ({ name: p.label, colorIndex: p.m + 1, points: p.gap.map((y, x) => ({ x, y })) })) });
   }
   return panels.length === 0 ? null : { name: `${loaded.name} likelihood`, runIds: loaded.runs.map((r) => r.runId), panels };
 }

@@ -5,6 +5,11 @@ import { column, pointsOf } from './columns';
 
 type Series = Extract<PanelSpec, { kind: 'trace' }>['series'][number];
 
+/** Titles of the schedules panels (what a comparison matches panels of several runs by). */
+export const SCHEDULES_TITLES = {
+  sigma: 'Noise level σ', lambda: 'log-SNR λ = ln γ', deltaLambda: 'Step size in λ', klPerStep: 'Predicted discretisation KL per step', sweep: 'Predicted KL against K', loss: 'Loss curve LAS adapts to',
+} as const;
+
 /**
  * A schedule's stable palette index: its position among every schedule the lab knows (custom lists after them).
  *
@@ -52,10 +57,10 @@ export function schedulesAtK(loaded: LoadedInstrument, K: number): FigureSpec {
     name: `${loaded.name} schedules at K = ${K}`,
     runIds: runs.map((r) => r.runId),
     panels: [
-      { kind: 'trace', ...x, yLabel: 'σ', yScale: 'log', series: perPoint(1).map((s) => ({ ...s, points: s.points.filter((p) => p.y > 0 && Number.isFinite(p.y)) })), title: 'Noise level σ' },
-      { kind: 'trace', ...x, yLabel: 'log-SNR λ', yFromZero: false, series: perPoint(2), title: 'log-SNR λ = ln γ' },
-      { kind: 'trace', ...x, yLabel: 'Δλ of the step', series: perStep(1), title: 'Step size in λ' },
-      { kind: 'trace', ...x, yLabel: 'D_k (nats)', yScale: 'log', series: perStep(2).map((s) => ({ ...s, points: s.points.filter((p) => p.y > 0) })), title: 'Predicted discretisation KL per step' },
+      { kind: 'trace', ...x, yLabel: 'σ', yScale: 'log', series: perPoint(1).map((s) => ({ ...s, points: s.points.filter((p) => p.y > 0 && Number.isFinite(p.y)) })), title: SCHEDULES_TITLES.sigma },
+      { kind: 'trace', ...x, yLabel: 'log-SNR λ', yFromZero: false, series: perPoint(2), title: SCHEDULES_TITLES.lambda },
+      { kind: 'trace', ...x, yLabel: 'Δλ of the step', series: perStep(1), title: SCHEDULES_TITLES.deltaLambda },
+      { kind: 'trace', ...x, yLabel: 'D_k (nats)', yScale: 'log', series: perStep(2).map((s) => ({ ...s, points: s.points.filter((p) => p.y > 0) })), title: SCHEDULES_TITLES.klPerStep },
     ],
   };
 }
@@ -77,12 +82,12 @@ export function sweepFigure(loaded: LoadedInstrument): FigureSpec {
   const constants = loaded.runs.map((r) => r.artifacts['constants']).find((a) => a !== undefined);
   const L = constants?.data[0];
   if (L !== undefined && L > 0) series.push({ name: 'L²/(4K)', colorIndex: 0, dash: '4 3', points: Ks.map((K) => ({ x: K, y: (L * L) / (4 * K) })) });
-  const panels: PanelSpec[] = [{ kind: 'trace', xLabel: 'steps K', yLabel: 'D (nats)', xScale: 'log', yScale: 'log', xTicks: Ks, series, title: 'Predicted KL against K' }];
+  const panels: PanelSpec[] = [{ kind: 'trace', xLabel: 'steps K', yLabel: 'D (nats)', xScale: 'log', yScale: 'log', xTicks: Ks, series, title: SCHEDULES_TITLES.sweep }];
   const loss = loaded.runs.map((r) => r.artifacts['loss-curve']).find((a) => a !== undefined);
   if (loss !== undefined) {
     const positive = (x: number, y: number) => x > 0 && y > 0;
     panels.push({
-      kind: 'trace', xLabel: 'SNR γ', yLabel: 'x₀-MSE', xScale: 'log', yScale: 'log', title: 'Loss curve LAS adapts to',
+      kind: 'trace', xLabel: 'SNR γ', yLabel: 'x₀-MSE', xScale: 'log', yScale: 'log', title: SCHEDULES_TITLES.loss,
       series: [{ name: 'raw', colorIndex: 2, points: pointsOf(loss, 0, 1, positive) }, { name: 'isotonic fit', colorIndex: 5, points: pointsOf(loss, 0, 2, positive) }],
     });
   }
