@@ -7,6 +7,7 @@ import type { RunInputs } from '../../src-shared/experiment/inputs';
 import { engineDir } from './host';
 import { toWorkerInputs } from './inputs';
 import type { WorkerInputs } from './protocol';
+import { workerResult } from './workerResult';
 
 /** workerData of the schedule worker; `cancelFlag` holds 1 once cancelled. */
 export interface ScheduleWorkerInit {
@@ -44,17 +45,6 @@ export function resolveScheduleOffThread(config: ExperimentConfig, inputs: RunIn
   const init: ScheduleWorkerInit = { config, inputs: toWorkerInputs(inputs), cancelFlag };
   const entry = scheduleWorkerEntry();
   const worker = new Worker(entry.source, { workerData: init, eval: entry.eval });
-  return new Promise<ExperimentConfig>((resolve, reject) => {
-    let settled = false;
-    const settle = (action: () => void) => {
-      if (settled) return;
-      settled = true;
-      action();
-      void worker.terminate();
-    };
-    worker.on('message', (message: FromScheduleWorker) =>
-      settle(() => (message.type === 'config' ? resolve(message.config) : reject(new LabError(message.error.code, message.error.message)))));
-    worker.on('error', (error) => settle(() => reject(new LabError('internal', `schedule worker crashed: ${error.message}`))));
-    worker.on('exit', (code) => settle(() => reject(new LabError('internal', `schedule worker exited with code ${code} before its result`))));
-  });
+  return workerResult<ExperimentConfig, FromScheduleWorker>(worker, 'schedule worker', (message, settle) =>
+    message.type === 'config' ? settle.resolve(message.config) : settle.reject(new LabError(message.error.code, message.error.message)));
 }

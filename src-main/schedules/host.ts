@@ -5,6 +5,7 @@ import { CancelledError, LabError } from '../../src-shared/errors';
 import type { ComparisonProgress, ComparisonResult } from '../../src-shared/schedules/compare';
 import type { ScheduleCompareConfig } from '../../src-shared/schedules/compareConfig';
 import { loadDigits } from '../data/digits';
+import { workerResult } from '../engine/workerResult';
 import type { FromSchedulesWorker, SchedulesWorkerInit } from './protocol';
 
 /** A comparison running on its worker thread. */
@@ -45,24 +46,13 @@ export function startScheduleComparison(config: ScheduleCompareConfig, onProgres
   const init: SchedulesWorkerInit = { config, cancelFlag, ...(digits ? { digits } : {}) };
   const entry = schedulesWorkerEntry();
   const worker = new Worker(entry.source, { workerData: init, eval: entry.eval });
-  const done = new Promise<ComparisonResult>((resolve, reject) => {
-    let settled = false;
-    const settle = (action: () => void) => {
-      if (settled) return;
-      settled = true;
-      action();
-      void worker.terminate();
-    };
-    worker.on('message', (message: FromSchedulesWorker) => {
-      switch (message.type) {
-        case 'progress': return onProgress?.(message.progress);
-        case 'result': return settle(() => resolve(message.result));
-        case 'cancelled': return settle(() => reject(new CancelledError()));
-        case 'error': return settle(() => reject(new LabError(message.error.code, message.error.message)));
-      }
-    });
-    worker.on('error', (error) => settle(() => reject(new LabError('internal', `schedules worker crashed: ${error.message}`))));
-    worker.on('exit', (code) => settle(() => reject(new LabError('internal', `schedules worker exited with code ${code} before its result`))));
+  const done = workerResult<ComparisonResult, FromSchedulesWorker>(worker, 'schedules worker', (message, settle) => {
+    switch (message.type) {
+      case 'progress': return onProgress?.(message.progress);
+      case 'result': return settle.resolve(message.result);
+      case 'cancelled': return settle.reject(new CancelledError());
+      case 'error': return settle.reject(new LabError(message.error.code, message.error.message));
+    }
   });
   return { done, cancel: () => Atomics.store(new Int32Array(cancelFlag), 0, 1) };
 }

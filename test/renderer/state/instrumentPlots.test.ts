@@ -1,12 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { EventPayload, InstrumentKind } from '../../../src-shared/ipc/contract';
-import { createInProcessApi } from '../../../src-main/service/inProcess';
-import { LabService } from '../../../src-main/service/labService';
-import { openStore, type Store } from '../../../src-main/store';
-import { LabClient } from '../../../src-renderer/api/client';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useInstrumentLab } from '../support/instrumentLab';
 import { figureCsv, type PanelSpec } from '../../../src-renderer/state/figureSpec';
 import { instrumentOfPreset, loadInstrument } from '../../../src-renderer/state/instrumentActions';
 import { column, decadeTicks, pointsOf } from '../../../src-renderer/state/instrumentPlots/columns';
@@ -19,33 +12,7 @@ import type { LoadedInstrument } from '../../../src-renderer/state/instruments';
 // (in-process), loads it as the renderer does (loadInstrument over the client) and checks the drawn
 // series against the stored arrays and the identities they must satisfy.
 
-let dataDir: string;
-let store: Store;
-let service: LabService;
-let client: LabClient;
-
-beforeAll(() => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'infodiff-plots-'));
-  store = openStore({ dataDir });
-  service = new LabService({ store, dataDir, threads: 1, eventIntervalMs: 50, log: () => undefined });
-  client = new LabClient(createInProcessApi(service), 'http');
-});
-
-afterAll(async () => {
-  await service.close();
-  store.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function runAndLoad(kind: InstrumentKind, config: Record<string, unknown>): Promise<LoadedInstrument> {
-  const seen: EventPayload<'instruments:finished'>[] = [];
-  const off = client.on('instruments:finished', (e) => seen.push(e));
-  const started = await client.invoke('instruments:start', { kind, config });
-  const finished = await vi.waitFor(() => seen.find((e) => e.experimentId === started.experimentId) ?? Promise.reject(new Error('not yet')), { timeout: 60_000, interval: 20 });
-  off();
-  expect(finished.status).toBe('completed');
-  return loadInstrument(client, started.experimentId, kind);
-}
+const { runAndLoad } = useInstrumentLab('infodiff-plots-');
 
 const trace = (panel: PanelSpec | undefined) => panel as Extract<PanelSpec, { kind: 'trace' }>;
 
