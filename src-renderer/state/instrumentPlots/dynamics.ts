@@ -28,7 +28,8 @@ function overLambda(curves: LoadedInstrument['runs'][number]['artifacts'][string
  * curve with a ± one standard error band (Monte Carlo estimators); the conditional entropy H[x₀|ỹ] two ways (direct and by
  * I-MMSE; the class entropy H[Z|ỹ] for continuous data); the generative bandwidth R(λ) with its
  * refined peaks marked; R per unit time of each schedule with its peaks (each on its own t grid);
- * and, when computed, the bifurcation: λ_max(M) of the tracked mode against λ, crossing 1.
+ * and, when computed, the bifurcation: λ_max(M) of the tracked mode against λ, its crossing of 1,
+ * the spectral estimate λ_S of the first speciation beside it and the folds found (at λ_max = 1).
  *
  * @example
  * dynamicsFigure(loaded)?.panels.length // → 5 with a bifurcation run, else 4
@@ -66,13 +67,22 @@ export function dynamicsFigure(loaded: LoadedInstrument): FigureSpec | null {
     title: DYNAMICS_TITLES.rates, connectNulls: true, series: rates,
     markers: ratePeaks === undefined ? [] : column(ratePeaks, 0).map((s, i) => ({ x: column(ratePeaks, 1)[i]!, y: column(ratePeaks, 3)[i]!, label: `peak ${rateNames[s]?.slice(5) ?? s} t = ${column(ratePeaks, 1)[i]}`, colorIndex: s + 1, quiet: true })).filter((m) => m.x > 0 && m.y > 0),
   });
-  const track = runOf(loaded, 'bifurcation')?.artifacts['track'];
+  const bifurcation = runOf(loaded, 'bifurcation')?.artifacts;
+  const track = bifurcation?.['track'];
   if (track !== undefined) {
-    const spectral = runOf(loaded, 'bifurcation')?.artifacts['spectral'];
+    // spectral: one row (ν_S, λ_S, t_S, crossing ν, crossing λ); folds: (start, label, ν_f, λ_f, last alive ν, found).
+    const spectral = bifurcation!['spectral'];
     const crossing = spectral?.data[4];
+    const spectralLambda = spectral?.data[1];
+    const folds = bifurcation!['folds'];
+    const xReferences = [
+      ...(crossing !== undefined && Number.isFinite(crossing) ? [{ x: crossing, label: `crossing λ = ${crossing.toFixed(3)}` }] : []),
+      ...(spectralLambda !== undefined && Number.isFinite(spectralLambda) ? [{ x: spectralLambda, label: `spectral λ_S = ${spectralLambda.toFixed(3)}` }] : []),
+    ];
+    const foldMarkers = folds === undefined ? [] : column(folds, 3).flatMap((foldLambda, i) => (column(folds, 5)[i] === 1 && Number.isFinite(foldLambda) ? [{ x: foldLambda, y: 1, label: `fold λ = ${foldLambda.toFixed(3)}`, colorIndex: 5 }] : []));
     panels.push({
       kind: 'trace', ...lambda, yLabel: 'λ_max(M)', title: DYNAMICS_TITLES.bifurcation, series: [{ name: 'λ_max(M) along the tracked mode', colorIndex: 6, points: pointsOf(track, 1, 2) }],
-      references: [{ y: 1, label: 'λ_max = 1', colorIndex: 0 }], ...(crossing !== undefined && Number.isFinite(crossing) ? { xReferences: [{ x: crossing, label: `crossing λ = ${crossing.toFixed(3)}` }] } : {}),
+      references: [{ y: 1, label: 'λ_max = 1', colorIndex: 0 }], ...(xReferences.length > 0 ? { xReferences } : {}), ...(foldMarkers.length > 0 ? { markers: foldMarkers } : {}),
     });
   }
   return { name: `${loaded.name} information dynamics`, runIds: loaded.runs.map((r) => r.runId), panels };

@@ -3,7 +3,7 @@ import { useInstrumentLab } from '../support/instrumentLab';
 import { figureCsv, type PanelSpec } from '../../../src-renderer/state/figureSpec';
 import { instrumentOfPreset, loadInstrument } from '../../../src-renderer/state/instrumentActions';
 import { column, decadeTicks, pointsOf } from '../../../src-renderer/state/instrumentPlots/columns';
-import { dynamicsFigure } from '../../../src-renderer/state/instrumentPlots/dynamics';
+import { dynamicsFigure, DYNAMICS_TITLES } from '../../../src-renderer/state/instrumentPlots/dynamics';
 import { likelihoodFigure, warmStartRows } from '../../../src-renderer/state/instrumentPlots/likelihood';
 import { comparisonKs, schedulesAtK, sweepFigure } from '../../../src-renderer/state/instrumentPlots/schedules';
 import type { LoadedInstrument } from '../../../src-renderer/state/instruments';
@@ -75,6 +75,22 @@ describe('the dynamics and likelihood plots of stored runs', () => {
     expect(bandwidth!.markers![0]!.x).toBeCloseTo(0.41, 1);
     expect(rates!.series.map((s) => s.name)).toEqual(['ve', 'cosine']);
     expect(figure.panels).toHaveLength(4);
+  }, 60_000);
+
+  it('dynamicsFigure(loaded) marks the tracked crossing and the spectral estimate λ_S on the bifurcation panel, and the folds found, from the stored artifacts', async () => {
+    const loaded = await runAndLoad('dynamics', {
+      name: 'plots-bifurcation', data: { kind: 'points', points: [[-1.5], [-1], [1], [2]] }, estimator: { kind: 'gauss-hermite', nodes: 20 }, lambdas: { min: -4, max: 6, count: 21 },
+      bifurcation: { enabled: true, nuMax: 8, nuMin: 0.05, count: 41, folds: 4 },
+    });
+    const panel = trace(dynamicsFigure(loaded)!.panels.find((p) => p.title === DYNAMICS_TITLES.bifurcation));
+    const bifurcation = loaded.runs.find((r) => r.variant === 'bifurcation')!.artifacts;
+    const spectral = bifurcation['spectral']!.data;
+    expect(panel.xReferences!.map((r) => r.x)).toEqual([spectral[4], spectral[1]].filter(Number.isFinite));
+    expect(panel.xReferences!.some((r) => r.label.startsWith('spectral λ_S ='))).toBe(true);
+    const folds = bifurcation['folds']!;
+    const found = column(folds, 3).filter((_, i) => column(folds, 5)[i] === 1);
+    expect(found.length).toBeGreaterThan(0);
+    expect((panel.markers ?? []).map((m) => m.x)).toEqual(found);
   }, 60_000);
 
   it('likelihoodFigure(loaded) draws each model’s bound beside its exact −ln q₀ and the gap L − (−ln q₀); warmStartRows names the laws', async () => {
