@@ -1,13 +1,11 @@
-import { resolve } from 'node:path';
 import { parseDynamicsConfig, type DynamicsConfig } from '../../../src-shared/info/config';
 import { DYNAMICS_PRESET_NAMES, DYNAMICS_PRESETS } from '../../../src-shared/info/presets';
 import type { Mismatch } from '../../../src-shared/info/trajectories';
-import { cellNumber, defaultOutDir, readConfigInput, withInterrupt } from '../../info/cliSupport';
+import { cellNumber, readConfigInput } from '../../info/cliSupport';
 import { runDynamics, type DynamicsResult } from '../../info/dynamics';
 import { writeDynamicsOutputs } from '../../info/outputs';
-import { openStore } from '../../store';
 import { intFlag, parseCliArgs, UsageError, usageFailure } from '../args';
-import { createProgressBar, formatDuration } from '../progress';
+import { runInstrumentCommand } from '../instrumentCommand';
 import { renderTable } from '../table';
 import type { CliCommand } from '../types';
 
@@ -99,34 +97,10 @@ export const dynamicsCommand: CliCommand = async (argv, io) => {
     io.stderr(`infodiff: ${(error as Error).message}\n`);
     return 2;
   }
-  const store = values['no-store'] ? undefined : openStore(values['data-dir'] ? { dataDir: values['data-dir'] } : {});
-  const outDir = resolve(values.out ?? defaultOutDir(config.name));
-  let bar: ReturnType<typeof createProgressBar> | null = null;
-  let stage = '';
-  try {
-    const result = await withInterrupt((register) => runDynamics(config, {
-      ...(store ? { store } : {}),
-      ...(threads !== undefined ? { threads } : {}),
-      onStarted: ({ cancel, backend, data }) => {
-        register(cancel);
-        io.stderr(`${config.name}: ${data} on ${backend}${store ? `, storing in ${store.path}` : ''}\n`);
-      },
-      onProgress: (s, done, total) => {
-        if (s !== stage) { bar?.finish(); bar = createProgressBar(io, s); stage = s; }
-        bar!.update(done, total);
-      },
-    }));
-    (bar as ReturnType<typeof createProgressBar> | null)?.finish();
-    writeDynamicsOutputs(outDir, result);
-    io.stdout(summary(result));
-    io.stdout(`\n${result.status} in ${formatDuration(result.elapsedMs / 1000)}; files in ${outDir}\n`);
-    if (result.runIds.length) io.stdout(`stored runs: ${result.runIds.join(' ')}\n`);
-    if (result.status === 'failed') {
-      io.stderr(`infodiff: dynamics failed: ${result.error ?? 'unknown error'}\n`);
-      return 1;
-    }
-    return result.status === 'cancelled' ? 130 : 0;
-  } finally {
-    store?.close();
-  }
+  return runInstrumentCommand(io, {
+    instrument: 'dynamics', name: config.name, threads, values,
+    run: (hooks) => runDynamics(config, hooks),
+    write: writeDynamicsOutputs,
+    summary: summary,
+  });
 };

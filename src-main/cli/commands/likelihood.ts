@@ -1,13 +1,11 @@
-import { resolve } from 'node:path';
 import { parseLikelihoodConfig, type LikelihoodConfig } from '../../../src-shared/info/config';
 import type { LikelihoodResult } from '../../../src-shared/info/likelihoodRun';
 import { LIKELIHOOD_PRESET_NAMES, LIKELIHOOD_PRESETS } from '../../../src-shared/info/presets';
-import { cellNumber, defaultOutDir, readConfigInput, withInterrupt } from '../../info/cliSupport';
+import { cellNumber, readConfigInput } from '../../info/cliSupport';
 import { runLikelihood } from '../../info/likelihood';
 import { writeLikelihoodOutputs } from '../../info/outputs';
-import { openStore } from '../../store';
 import { intFlag, parseCliArgs, UsageError, usageFailure } from '../args';
-import { createProgressBar, formatDuration } from '../progress';
+import { runInstrumentCommand } from '../instrumentCommand';
 import { renderTable } from '../table';
 import type { CliCommand } from '../types';
 
@@ -71,34 +69,10 @@ export const likelihoodCommand: CliCommand = async (argv, io) => {
     io.stderr(`infodiff: ${(error as Error).message}\n`);
     return 2;
   }
-  const store = values['no-store'] ? undefined : openStore(values['data-dir'] ? { dataDir: values['data-dir'] } : {});
-  const outDir = resolve(values.out ?? defaultOutDir(config.name));
-  let bar: ReturnType<typeof createProgressBar> | null = null;
-  let stage = '';
-  try {
-    const run = await withInterrupt((register) => runLikelihood(config, {
-      ...(store ? { store } : {}),
-      ...(threads !== undefined ? { threads } : {}),
-      onStarted: ({ cancel, backend, data }) => {
-        register(cancel);
-        io.stderr(`${config.name}: ${data} on ${backend}${store ? `, storing in ${store.path}` : ''}\n`);
-      },
-      onProgress: (s, done, total) => {
-        if (s !== stage) { bar?.finish(); bar = createProgressBar(io, s); stage = s; }
-        bar!.update(done, total);
-      },
-    }));
-    (bar as ReturnType<typeof createProgressBar> | null)?.finish();
-    writeLikelihoodOutputs(outDir, run);
-    if (run.result) io.stdout(summary(run.result));
-    io.stdout(`\n${run.status} in ${formatDuration(run.elapsedMs / 1000)}; files in ${outDir}\n`);
-    if (run.runIds.length) io.stdout(`stored runs: ${run.runIds.join(' ')}\n`);
-    if (run.status === 'failed') {
-      io.stderr(`infodiff: likelihood failed: ${run.error ?? 'unknown error'}\n`);
-      return 1;
-    }
-    return run.status === 'cancelled' ? 130 : 0;
-  } finally {
-    store?.close();
-  }
+  return runInstrumentCommand(io, {
+    instrument: 'likelihood', name: config.name, threads, values,
+    run: (hooks) => runLikelihood(config, hooks),
+    write: writeLikelihoodOutputs,
+    summary: (result) => (result.result ? summary(result.result) : ''),
+  });
 };
