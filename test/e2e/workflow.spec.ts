@@ -48,12 +48,22 @@ test('empty states say what to do; the help overlay lists the shortcuts; the the
   await shot('01-help');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('help-overlay')).toHaveCount(0);
+  // The page's background is the theme in force: the toggle's choice, else the system's scheme.
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.emulateMedia({ colorScheme: 'dark' });
   await page.getByTestId('theme-toggle').click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  expect(await background()).toBe('rgb(243, 244, 246)');
   await page.getByTestId('theme-toggle').click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+  expect(await background()).toBe('rgb(21, 24, 28)');
   await page.getByTestId('theme-toggle').click();
   await expect(page.locator('html')).not.toHaveAttribute('data-theme', /./u);
+  expect(await background()).toBe('rgb(243, 244, 246)');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await background()).toBe('rgb(21, 24, 28)');
+  await page.emulateMedia({ colorScheme: 'light' });
   await page.keyboard.press('Alt+1');
   await expect(page.getByTestId('view-title')).toHaveText('Workbench');
 });
