@@ -1,32 +1,17 @@
 import { resolve } from 'node:path';
 import { defaultOutDir, withInterrupt } from '../info/cliSupport';
-import { openStore, type Store } from '../store';
+import type { InfoRunOptions, InfoRunOutcome } from '../info/runOptions';
+import { openStore } from '../store';
 import { createProgressBar, formatDuration } from './progress';
 import type { CliIo } from './types';
 
-/** The hooks an instrument runner (runDynamics, runLikelihood) takes from the CLI. */
-export interface InstrumentHooks {
-  readonly store?: Store;
-  readonly threads?: number;
-  readonly onStarted: (info: { cancel: () => void; backend: string; data: string }) => void;
-  readonly onProgress: (stage: string, done: number, total: number) => void;
-}
-
-/** What an instrument runner reports at its end. */
-export interface InstrumentOutcome {
-  readonly status: 'completed' | 'cancelled' | 'failed';
-  readonly error?: string;
-  readonly runIds: readonly string[];
-  readonly elapsedMs: number;
-}
-
 /** One instrument command's run: its config's name, the parsed flags, and what to run and write. */
-export interface InstrumentCommand<R extends InstrumentOutcome> {
+export interface InstrumentCommand<R extends InfoRunOutcome> {
   readonly instrument: string;
   readonly name: string;
   readonly threads: number | undefined;
   readonly values: { readonly out?: string | undefined; readonly 'no-store'?: boolean | undefined; readonly 'data-dir'?: string | undefined };
-  readonly run: (hooks: InstrumentHooks) => Promise<R>;
+  readonly run: (hooks: InfoRunOptions) => Promise<R>;
   readonly write: (outDir: string, result: R) => void;
   /** The summary table printed on stdout, or '' for none. */
   readonly summary: (result: R) => string;
@@ -37,7 +22,7 @@ export interface InstrumentCommand<R extends InstrumentOutcome> {
  * stage and Ctrl-C as cancel, writes the outputs into --out (default infodiff-runs/NAME-stamp), prints
  * the summary, the status and the stored run ids. Exit code: 0 completed, 130 cancelled, 1 failed.
  */
-export async function runInstrumentCommand<R extends InstrumentOutcome>(io: CliIo, command: InstrumentCommand<R>): Promise<number> {
+export async function runInstrumentCommand<R extends InfoRunOutcome>(io: CliIo, command: InstrumentCommand<R>): Promise<number> {
   const { values, name } = command;
   const store = values['no-store'] ? undefined : openStore(values['data-dir'] ? { dataDir: values['data-dir'] } : {});
   const outDir = resolve(values.out ?? defaultOutDir(name));

@@ -10,6 +10,7 @@ import { lambdaAtTime, lambdaRate, type TimeScheduleName } from '../../src-share
 import { trajectoryMismatch, type Mismatch, type TrajectoryInfo } from '../../src-shared/info/trajectories';
 import type { Store } from '../store';
 import { InfoPool } from './host';
+import type { InfoRunOptions, InfoRunOutcome } from './runOptions';
 import { infoInputsFor } from './inputs';
 import { hashInfoConfig, InfoRunWriter } from './storage';
 
@@ -26,7 +27,7 @@ export interface RatePeaks {
 }
 
 /** Everything `infodiff dynamics` computes. */
-export interface DynamicsResult {
+export interface DynamicsResult extends InfoRunOutcome {
   readonly config: DynamicsConfig;
   readonly configHash: string;
   readonly data: string;
@@ -37,23 +38,10 @@ export interface DynamicsResult {
   readonly ratePeaks: RatePeaks[];
   readonly bifurcation: BifurcationResult | null;
   readonly trajectories: { readonly paths: TrajectoryInfo; readonly forward: CurvePoint[]; readonly mismatch: Mismatch[]; readonly peaks: CurvePeaks[] } | null;
-  readonly status: 'completed' | 'cancelled' | 'failed';
-  readonly error?: string;
-  readonly experimentId: string | null;
-  readonly runIds: readonly string[];
-  readonly backend: string;
-  readonly elapsedMs: number;
 }
 
-/** Options of runDynamics. */
-export interface DynamicsRunOptions {
-  readonly store?: Store;
-  /** Worker threads sharing the forward queries (default 1). */
-  readonly threads?: number;
-  readonly onProgress?: (stage: string, done: number, total: number) => void;
-  /** Called once the workers are started, with a cancel function (Ctrl-C in the CLI). */
-  readonly onStarted?: (info: { cancel: () => void; backend: string; data: string }) => void;
-}
+/** Options of runDynamics; its threads share the forward queries. */
+export type DynamicsRunOptions = InfoRunOptions;
 
 const CHUNK = 4;
 

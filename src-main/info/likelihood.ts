@@ -4,35 +4,24 @@ import { describeSet, resolveInfoData } from '../../src-shared/info/infoData';
 import type { LikelihoodResult } from '../../src-shared/info/likelihoodRun';
 import type { Store } from '../store';
 import { InfoPool } from './host';
+import type { InfoRunOptions, InfoRunOutcome } from './runOptions';
 import { infoInputsFor } from './inputs';
 import { hashInfoConfig, InfoRunWriter } from './storage';
 
 /** What `infodiff likelihood` produced. */
-export interface LikelihoodRunResult {
+export interface LikelihoodRunResult extends InfoRunOutcome {
   readonly config: LikelihoodConfig;
   readonly configHash: string;
   readonly data: string;
   readonly result: LikelihoodResult | null;
-  readonly status: 'completed' | 'cancelled' | 'failed';
-  readonly error?: string;
-  readonly experimentId: string | null;
-  readonly runIds: readonly string[];
-  readonly backend: string;
-  readonly elapsedMs: number;
 }
 
-/** Options of runLikelihood. */
-export interface LikelihoodRunOptions {
-  readonly store?: Store;
-  /**
-   * Worker threads (default 1). With more than one, the independent work (each discrete point, each
-   * noise law of the warm start, the held-out curve and the slopes, each bound model, the entropy)
-   * runs as separate tasks on a pool; the merged result equals the one-worker result exactly.
-   */
-  readonly threads?: number;
-  readonly onProgress?: (stage: string, done: number, total: number) => void;
-  readonly onStarted?: (info: { cancel: () => void; backend: string; data: string }) => void;
-}
+/**
+ * Options of runLikelihood. With more than one thread, the independent work (each discrete point, each
+ * noise law of the warm start, the held-out curve and the slopes, each bound model, the entropy) runs
+ * as separate tasks on a pool; the merged result equals the one-worker result exactly.
+ */
+export type LikelihoodRunOptions = InfoRunOptions;
 
 /** The sections of a config that are enabled, as run variants. */
 export function likelihoodVariants(config: LikelihoodConfig): string[] {
