@@ -8,7 +8,6 @@ import { brentMaximizer, gridMaxima, halfMaxWidth, maximizeAsync, type Peak } fr
 import { uniformGrid } from '../../src-shared/info/quadrature';
 import { lambdaAtTime, lambdaRate, type TimeScheduleName } from '../../src-shared/info/scheduleTime';
 import { trajectoryMismatch, type Mismatch, type TrajectoryInfo } from '../../src-shared/info/trajectories';
-import type { Store } from '../store';
 import { InfoPool } from './host';
 import type { InfoRunOptions, InfoRunOutcome } from './runOptions';
 import { infoInputsFor } from './inputs';

@@ -2,7 +2,6 @@ import { LabError } from '../../src-shared/errors';
 import type { LikelihoodConfig } from '../../src-shared/info/config';
 import { describeSet, resolveInfoData } from '../../src-shared/info/infoData';
 import type { LikelihoodResult } from '../../src-shared/info/likelihoodRun';
-import type { Store } from '../store';
 import { InfoPool } from './host';
 import type { InfoRunOptions, InfoRunOutcome } from './runOptions';
 import { infoInputsFor } from './inputs';
