@@ -18,7 +18,7 @@ export interface ServeProcess {
 
 /** Starts `node bin/infodiff.cjs serve --port 0 --data-dir <dir>` (a new temp folder unless one is given) and waits for the URL it prints. */
 export async function startServe(threads = 2, prepared?: string): Promise<ServeProcess> {
-  const root = path.resolve(__dirname, '..', '..');
+  const root = path.resolve(path.dirname(__filename), '..', '..');
   const dataDir = prepared ?? mkdtempSync(path.join(tmpdir(), 'infodiff-e2e-'));
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'bin', 'infodiff.cjs'), 'serve', '--port', '0', '--data-dir', dataDir, '--threads', String(threads)], {
     cwd: root,

@@ -1,0 +1,50 @@
+import { expect, test } from '@playwright/test';
+import { configureLongRun, firstSeedLiveGrid, seedRunHistory, startLiveRecording, stopLiveRecording } from './scaleFixtures';
+import { startServe } from './serveProcess';
+
+// What must hold at scale; how fast it is, is test/bench/ui.bench.ts's (frame rates, render times).
+
+test('a 1000-step run: the live sample grid animates from the first seed on, before any of its frames is stored', async ({ page }) => {
+  test.setTimeout(300_000);
+  const serve = await startServe(1);
+  try {
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.goto(serve.url);
+    await configureLongRun(page, { seeds: 2, steps: 1000, frames: 50 });
+    await startLiveRecording(page);
+    await page.getByTestId('start-button').click();
+    await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running');
+    await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'completed', { timeout: 240_000 });
+    const recording = await stopLiveRecording(page);
+    const firstSeed = firstSeedLiveGrid(recording);
+    expect(firstSeed.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(firstSeed.map((g) => g.cell)).size).toBeGreaterThanOrEqual(3);
+    const liveSteps = firstSeed.map((g) => Number.parseInt(g.step, 10));
+    for (let k = 1; k < liveSteps.length; k++) expect(liveSteps[k]!).toBeGreaterThan(liveSteps[k - 1]!);
+    // After the run the grid shows stored frames, no longer live states.
+    await expect(page.getByTestId('sample-grid-step')).not.toContainText('(live)');
+    await page.screenshot({ path: 'test-results/e2e/11-live-1000-steps.png' });
+  } finally {
+    await serve.stop();
+  }
+});
+
+test('the History of 10,000 runs keeps only a window of rows in the page and scrolls to the oldest', async ({ page }) => {
+  test.setTimeout(300_000);
+  const serve = await startServe(1, seedRunHistory(2500));
+  try {
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.goto(serve.url);
+    await page.getByTestId('rail-history').click();
+    await expect(page.getByTestId('history-total')).toHaveText('10000 runs', { timeout: 60_000 });
+    await expect(page.getByTestId('history-row').first()).toContainText('sweep 2499');
+    expect(await page.getByTestId('history-row').count()).toBeLessThan(100);
+    await page.getByTestId('history-scroll').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+    await expect(page.getByTestId('history-row').last()).toContainText('sweep 0');
+    await expect(page.getByTestId('history-row').last()).toBeVisible();
+    expect(await page.getByTestId('history-row').count()).toBeLessThan(100);
+    await page.screenshot({ path: 'test-results/e2e/12-history-10k.png' });
+  } finally {
+    await serve.stop();
+  }
+});
