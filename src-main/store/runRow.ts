@@ -4,8 +4,9 @@ import type { RunRow } from './types';
 
 /**
  * Columns of a run list line, read in raw mode (arrays: about 2.5× faster than better-sqlite3's
- * row objects for 10,000 rows). All on `runs r` (the experiment's name and preset and the summary
- * are copied there by the triggers of migration 0070), all held by the index `runs_live_list`.
+ * row objects) or from the run's `list_line` (the same values as a JSON array, kept by the triggers
+ * of migration 0080). All on `runs r` (the experiment's name and preset and the summary are copied
+ * there by the triggers of migration 0070).
  */
 export const RUN_ROW_COLUMNS = `r.id, r.experiment_id, r.experiment_name, r.experiment_preset, r.name, r.variant, r.delta_tol, r.seed_count,
   r.status, r.backend, r.starred, r.created_at, r.finished_at, r.deleted_at, r.seeds_finished,
@@ -14,7 +15,7 @@ export const RUN_ROW_COLUMNS = `r.id, r.experiment_id, r.experiment_name, r.expe
 /** How many values RUN_ROW_COLUMNS selects; further columns of a raw row start here. */
 export const RUN_ROW_WIDTH = 22;
 
-/** Maps a raw row selected with RUN_ROW_COLUMNS (first) to a RunRow. */
+/** Maps a raw row selected with RUN_ROW_COLUMNS (first), or a parsed `list_line`, to a RunRow. */
 export function toRunRow(v: readonly unknown[]): RunRow {
   return {
     id: v[0] as string,

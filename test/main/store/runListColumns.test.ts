@@ -3,13 +3,16 @@ import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import { type Store, openStore } from '../../../src-main/store';
 import { MIGRATIONS } from '../../../src-main/store/migrations';
+import { LIST_LINE_COLUMNS } from '../../../src-main/store/migrations/0080-run-list-line';
 import { openDatabase } from '../../../src-main/store/open';
 import { listRuns } from '../../../src-main/store/runList';
+import { RUN_ROW_COLUMNS, toRunRow } from '../../../src-main/store/runRow';
 import { finalMetrics, seedRun, tempDir } from './support/fixtures';
 
 /**
  * Runs whose copied list columns (migration 0070) differ from what the joins they replace give:
- * the experiment's name and preset, the run_summary row (all NULL when there is none).
+ * the experiment's name and preset, the run_summary row (all NULL when there is none); or whose
+ * list line (migration 0080) is not the JSON array of the run's list columns as they are now.
  */
 function staleRuns(file: string): string[] {
   const db = new Database(file, { readonly: true });
@@ -17,7 +20,8 @@ function staleRuns(file: string): string[] {
   const stale = db.prepare(`
     SELECT r.id FROM runs r JOIN experiments e ON e.id = r.experiment_id LEFT JOIN run_summary s ON s.run_id = r.id
     WHERE r.experiment_name IS NOT e.name OR r.experiment_preset IS NOT e.preset OR r.seeds_finished IS NOT s.seeds_finished
-      OR ${means.map((m) => `r.mean_${m} IS NOT s.${m}`).join(' OR ')}`).pluck().all() as string[];
+      OR ${means.map((m) => `r.mean_${m} IS NOT s.${m}`).join(' OR ')}
+      OR r.list_line IS NOT json_array(${LIST_LINE_COLUMNS.map((c) => `r.${c}`).join(', ')})`).pluck().all() as string[];
   db.close();
   return stale;
 }
@@ -29,7 +33,33 @@ function fileStore(): { store: Store; file: string } {
   return { store: openStore({ file }), file };
 }
 
-describe('runs list columns (migration 0070)', () => {
+describe('runs list columns (migration 0070) and list lines (migration 0080)', () => {
+  it('the list line holds exactly RUN_ROW_COLUMNS, in order (a change of the list columns needs a new migration)', () => {
+    expect(RUN_ROW_COLUMNS.split(',').map((c) => c.trim().replace(/^r\./u, ''))).toEqual([...LIST_LINE_COLUMNS]);
+  });
+
+  it('every write of a list column rewrites the line: listRuns gives what the columns read one by one give, numbers exactly', () => {
+    const { store, file } = fileStore();
+    const a = seedRun(store, { experiment: 'Toy grid', preset: 'paper-toy', deltaTol: 0.1 + 0.2 });
+    const b = seedRun(store, { experiment: 'Digits', preset: null, deltaTol: null });
+    const hard = [1 / 3, 0.1 + 0.2, 5e-324, 1.7976931348623157e308, -0, Math.PI * 1e-300];
+    store.appendFinals(a.runId, hard.map((eInf, seed) => ({ ...finalMetrics(seed), eInf, mse: eInf })));
+    store.startRun(b.runId);
+    store.updateRun(a.runId, { name: 'renamed', starred: true });
+    store.finishRun(a.runId, { status: 'completed' });
+    store.finishRun(b.runId, { status: 'failed', error: 'boom' });
+    store.trashRuns([b.runId]);
+    expect(staleRuns(file)).toEqual([]);
+    const db = new Database(file, { readonly: true });
+    const fromColumns = (db.prepare(`SELECT ${RUN_ROW_COLUMNS} FROM runs r ORDER BY r.created_at DESC, r.seq DESC`).raw().all() as unknown[][]).map(toRunRow);
+    db.close();
+    expect(store.listRuns({ trash: 'include' }).rows).toEqual(fromColumns);
+    expect(fromColumns.find((r) => r.id === a.runId)).toMatchObject({ name: 'renamed', starred: true, status: 'completed', deltaTol: 0.1 + 0.2 });
+    expect(store.listRuns().rows.map((r) => r.id)).toEqual([a.runId]);
+    expect(store.listRuns({ sort: 'eInf', limit: 1, offset: 0 }).rows[0]!.summary!.eInf).toBe(store.getRun(a.runId)!.summary!.eInf);
+    store.close();
+  });
+
   it('updateExperiment(id, { name, preset }) carries the new name and preset to every run of the experiment, for lists, filters and sorts', () => {
     const { store, file } = fileStore();
     const a = seedRun(store, { experiment: 'Toy grid', preset: 'paper-toy' });
@@ -128,7 +158,7 @@ describe('runs list columns (migration 0070)', () => {
     store.close();
   });
 
-  it('listRuns(db, {}) reads the default list and its count from the covering index runs_live_list alone', () => {
+  it('listRuns(db, {}) reads the default list (each run\'s list line) and its count from the covering index runs_live_lines alone', () => {
     const { db } = openDatabase(':memory:');
     const texts: string[] = [];
     const prepare = db.prepare.bind(db);
@@ -138,11 +168,14 @@ describe('runs list columns (migration 0070)', () => {
     }) as typeof db.prepare);
     listRuns(db, {});
     expect(texts).toHaveLength(2);
-    for (const sql of texts) {
+    const plans = texts.map((sql) => {
       const parameters = Array.from({ length: (sql.match(/\?/gu) ?? []).length }, () => 0);
-      const plan = prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as { detail: string }[];
-      expect(plan.map((step) => step.detail)).toEqual(['SCAN r USING COVERING INDEX runs_live_list']);
-    }
+      return (prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as { detail: string }[]).map((step) => step.detail);
+    });
+    expect(plans).toEqual([
+      ['SCAN r USING COVERING INDEX runs_live_lines'],
+      ['SCAN r USING COVERING INDEX runs_live_lines'],
+    ]);
     db.close();
   });
 });
