@@ -3,18 +3,25 @@
  * 0.005, 0.002} plus the baseline, metrics every 10 steps) on the lab's CPU path (engine worker
  * pool, float64) against a NumPy implementation of the same workload (paper_toy_numpy.py), in one run.
  *
+ * The lab runs as a user runs it: the built CLI (`infodiff run --no-store`, engine workers from the
+ * bundle out/main/engine-worker.js; run `npm run build` first). Its time is the run's own
+ * (summary.json's elapsedMs: from the start of the engine to the last seed, worker start included,
+ * Node's start and the output files not); NumPy's is its sampling loop (Python's start and imports not).
+ * (Running the engine from source under tsx instead would time tsx compiling the sources in every
+ * worker: 1–2 s more.)
+ *
  * Usage: npx tsx test/bench/paper-toy.bench.mts [--seeds 64] [--steps 1000] [--threads N] [--repeat 3]
- * Prints both wall times (median of the repeats, sampling loop only), the ratio, and both sets of
- * final metrics so the two implementations can be checked against each other.
+ * Prints both times (median of the repeats), the ratio, and both sets of final metrics so the two
+ * implementations can be checked against each other.
  */
 import { execFileSync } from 'node:child_process';
-import { availableParallelism, cpus } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { summarizeFinals } from '../../src-shared/experiment/aggregate';
+import type { summarizeFinals } from '../../src-shared/experiment/aggregate';
 import { presetConfig } from '../../src-shared/experiment/presets';
 import { parseConfig } from '../../src-shared/experiment/config';
-import { runExperiment } from '../../src-main/service/experimentRun';
 
 const { values } = parseArgs({ options: { seeds: { type: 'string', default: '64' }, steps: { type: 'string', default: '1000' }, threads: { type: 'string' }, repeat: { type: 'string', default: '3' } } });
 const seeds = Number(values.seeds), steps = Number(values.steps), repeat = Number(values.repeat);
@@ -24,14 +31,23 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const base = presetConfig('paper-toy');
 const config = parseConfig({ ...base, seeds: { start: 0, count: seeds }, schedule: { ...base.schedule, steps }, frames: { count: 0, seeds: 0 } });
 
+const root = join(import.meta.dirname, '..', '..');
+if (!existsSync(join(root, 'out', 'main', 'engine-worker.js'))) throw new Error('out/main is missing: run `npm run build` first (the bench runs the built CLI)');
+const work = mkdtempSync(join(tmpdir(), 'paper-toy-bench-'));
+writeFileSync(join(work, 'config.json'), JSON.stringify(config));
 const jsTimes: number[] = [];
 let jsFinals: ReturnType<typeof summarizeFinals> = [];
+let backend = '';
 for (let r = 0; r < repeat; r++) {
-  const result = await runExperiment(config, { threads });
-  if (result.outcome.status !== 'completed') throw new Error(`run ${result.outcome.status}: ${result.outcome.error?.message}`);
-  jsTimes.push(result.elapsedMs / 1000);
-  jsFinals = summarizeFinals(result.variants, result.finals);
+  const out = join(work, `run-${r}`);
+  execFileSync(process.execPath, [join(root, 'bin', 'infodiff.cjs'), 'run', '--config', join(work, 'config.json'), '--no-store', '--out', out, '--threads', String(threads), '--backend', 'reference'], { stdio: 'pipe' });
+  const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { status: string; backend: string; elapsedMs: number; variants: ReturnType<typeof summarizeFinals> };
+  if (summary.status !== 'completed') throw new Error(`run ${summary.status}`);
+  jsTimes.push(summary.elapsedMs / 1000);
+  jsFinals = summary.variants;
+  backend = summary.backend;
 }
+rmSync(work, { recursive: true, force: true });
 
 const pyTimes: number[] = [];
 let pyFinals: Record<string, Record<string, number>> = {};
@@ -43,9 +59,9 @@ for (let r = 0; r < repeat; r++) {
 }
 
 const js = median(jsTimes), py = median(pyTimes);
-console.log(`machine: ${cpus()[0]?.model ?? 'unknown'} × ${availableParallelism()} threads; node ${process.version}`);
+console.log(`machine: ${cpus()[0]?.model ?? 'unknown'} × ${availableParallelism()} threads; node ${process.version}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 console.log(`workload: paper-toy, ${seeds} seeds × ${steps} steps × 4 variants (32×32, K = 16)`);
-console.log(`InfoDiff CPU path (float64, ${threads} worker threads): ${js.toFixed(2)} s  (runs: ${jsTimes.map((t) => t.toFixed(2)).join(', ')})`);
+console.log(`InfoDiff CPU path (${backend}, built CLI): ${js.toFixed(2)} s  (runs: ${jsTimes.map((t) => t.toFixed(2)).join(', ')})`);
 console.log(`NumPy reference (vectorised over seeds and variants):     ${py.toFixed(2)} s  (runs: ${pyTimes.map((t) => t.toFixed(2)).join(', ')})`);
 console.log(`speed-up over NumPy: ${(py / js).toFixed(2)}×  (goal ≥ 3×)`);
 console.log('\nfinal metrics, mean over seeds (lab | numpy):');
