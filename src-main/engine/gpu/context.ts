@@ -1,4 +1,5 @@
-import { GPU, type IGPUKernelSettings, type KernelOutput } from 'gpu.js';
+import { createRequire } from 'node:module';
+import type { GPU, IGPUKernelSettings, KernelOutput } from 'gpu.js';
 import { assertNever, InvalidArgumentError } from '../../../src-shared/errors';
 
 /**
@@ -42,6 +43,14 @@ function modeOf(backend: GpuBackend): 'webgpu' | 'headlessgl' | 'webasm' | 'cpu'
   }
 }
 
+let gpuJs: typeof import('gpu.js') | undefined;
+
+/** gpu.js, loaded on first use: it takes about 0.2 s to load, which a worker on the reference backend never needs. */
+function loadGpuJs(): typeof import('gpu.js') {
+  gpuJs ??= createRequire(__filename)('gpu.js') as typeof import('gpu.js');
+  return gpuJs;
+}
+
 /**
  * Creates a gpu.js instance pinned to one backend (never gpu.js's auto-selection, which picks
  * software renderers; stack-notes §7.5). Every kernel is created under the async contract
@@ -54,7 +63,7 @@ function modeOf(backend: GpuBackend): 'webgpu' | 'headlessgl' | 'webasm' | 'cpu'
  */
 export function createGpuContext(backend: GpuBackend): GpuContext {
   if (!GPU_BACKENDS.includes(backend)) throw new InvalidArgumentError('backend', `expected one of ${GPU_BACKENDS.join(', ')}, got ${String(backend)}`);
-  const gpu = new GPU({ mode: modeOf(backend) });
+  const gpu = new (loadGpuJs().GPU)({ mode: modeOf(backend) });
   const asyncMode = backend !== 'webasm-simd';
   return {
     backend,
