@@ -1,8 +1,8 @@
 /**
  * Compiles the engine's WebAssembly text (src-main/engine/wasm/*.wat) with wabt and writes each
  * module as a TypeScript file holding its bytes in base64 (<name>Binary.ts), so that the engine
- * needs no .wasm asset at run time. test/main/engine/wasm/f64Kernels.test.ts checks that the
- * checked-in binary is what this script makes of the text.
+ * needs no .wasm asset at run time. test/main/engine/wasm/{f64Kernels,sparseKernels}.test.ts check
+ * that the checked-in binaries are what this script makes of the texts.
  *
  * Run: npx tsx scripts/buildWasm.mts        (after editing a .wat file)
  */
@@ -11,7 +11,7 @@ import path from 'node:path';
 import { compileWat } from './wat';
 
 const directory = path.join(import.meta.dirname, '..', 'src-main', 'engine', 'wasm');
-for (const name of ['f64Kernels']) {
+for (const name of ['f64Kernels', 'sparseKernels']) {
   const bytes = await compileWat(readFileSync(path.join(directory, `${name}.wat`), 'utf8'), `${name}.wat`);
   const constant = `${name.replace(/[A-Z]/gu, (c) => `_${c}`).toUpperCase()}_WASM_BASE64`;
   writeFileSync(

@@ -7,6 +7,7 @@ import { BugIndicatingError, InvalidArgumentError } from '../../src-shared/error
 import type { EngineBackend } from './backend';
 import { createGpuContext } from './gpu/context';
 import { createGpuEmpiricalDenoiser } from './gpu/empirical';
+import { createWasmSparseStage } from './wasm/sparseKernels';
 
 /** What the pruned denoiser did since the last report, with the wall time it spent (ms). */
 export interface TimedPruningStats extends PruningStats {
@@ -36,7 +37,8 @@ function trainingSet(config: ExperimentConfig, inputs: RunInputs): { data: Float
 
 /**
  * Creates the batch denoiser of a non-reference backend for a config's empirical denoiser: the pruned
- * float64 one (createPrunedEmpiricalDenoiser with the backend's ε, 4 × 4-blocked rows) or the gpu.js
+ * float64 one (createPrunedEmpiricalDenoiser with the backend's ε; 4 × 4-blocked rows on dense data, the
+ * WebAssembly SIMD sparse stage of wasm/sparseKernels.ts on sparse data such as digits) or the gpu.js
  * float32 pipeline on the backend's device with room for `capacity` rows. Both replace the reference
  * denoiser of every row (all rows share the dataset), so runBatch calls them once per evaluation.
  *
@@ -48,7 +50,7 @@ export function createEngineBatchDenoiser(backend: EngineBackend, config: Experi
   const { data, count, dimension } = trainingSet(config, inputs);
   if (backend.kind === 'reference') throw new BugIndicatingError('the reference backend runs runSeed, not a batch denoiser');
   if (backend.kind === 'pruned') {
-    const pruned = createPrunedEmpiricalDenoiser(data, count, dimension, { epsilon: backend.epsilon });
+    const pruned = createPrunedEmpiricalDenoiser(data, count, dimension, { epsilon: backend.epsilon, sparseStage: createWasmSparseStage });
     let denoiseMs = 0;
     return {
       denoiseBatch(xs, sigmas) {

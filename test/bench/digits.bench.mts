@@ -4,15 +4,16 @@
  * less the held-out one), on the lab's engine (worker threads, the chosen backend) against a NumPy
  * float64 implementation of the same workload (digits_numpy.py, OpenBLAS matmuls) in one run, from the
  * same x_T. Prints wall times, the ratio, dense-equivalent GFLOP/s of both next to NumPy's matmul
- * ceiling, the largest difference of the final states, and the pruned denoiser's ε and skipped
- * fraction per step. Benchmark (c) (webgpu against the CPU path) is `--backends pruned,webgpu` on a
+ * ceiling, the largest difference of the final states, the pruned denoiser's time, and its ε and
+ * skipped fraction per step. On the digits (density 0.19) the `pruned` backend runs the sparse stage
+ * (src-shared/diffusion/denoisers/prunedSparse.ts) in WebAssembly SIMD (src-main/engine/wasm/sparseKernels.wat). Benchmark (c) (webgpu against the CPU path) is `--backends pruned,webgpu` on a
  * machine with a GPU; here it reports itself as not run.
  *
  * Usage: npx tsx test/bench/digits.bench.mts [--steps 100] [--rows 64] [--backends pruned] [--threads 2] [--repeat 1]
  * (backends: pruned, reference, webasm-threaded, webasm-simd, webgpu, headlessgl; the machine is shared, take medians)
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -40,6 +41,10 @@ const config = parseConfig({
   schedule: { kind: 'edm', sigmaMin: 0.002, sigmaMax: 80, rho: 7, steps }, seeds: { start: 0, count: rows }, batch: 1, recordEvery: steps, frames: { count: 0, seeds: 0 },
 });
 const inputs = { digits: loadDigits() };
+// The engine's workers as shipped (the build's bundle), not the sources under tsx (which boots in ~0.35 s per worker).
+const built = join(import.meta.dirname, '..', '..', 'out', 'main');
+const workerDir = existsSync(join(built, 'engine-worker.js')) ? built : undefined;
+if (workerDir === undefined) console.log('note: out/main is missing (npm run build): the workers run from source under tsx, ~0.35 s slower each to start');
 const plan = resolvePlan(config, inputs);
 const dir = mkdtempSync(join(tmpdir(), 'digits-bench-'));
 const xt = new Float64Array(rows * d);
@@ -75,7 +80,7 @@ for (const name of values.backends.split(',')) {
     results = [];
     pruning = [];
     const started = performance.now();
-    const run = startEngine(config, inputs, { threads, backend: request, callbacks: { onSeed: (s) => results.push(s), onPruning: (p) => pruning.push(...p) } });
+    const run = startEngine(config, inputs, { threads, backend: request, ...(workerDir ? { workerDir } : {}), callbacks: { onSeed: (s) => results.push(s), onPruning: (p) => pruning.push(...p) } });
     label = run.backend;
     const outcome = await run.done;
     if (outcome.status !== 'completed') throw new Error(`${name}: ${outcome.status} ${outcome.error?.message ?? ''}`);
@@ -96,6 +101,8 @@ for (const name of values.backends.split(',')) {
       e.ms += p.denoiseMs;
       byStep.set(p.step, e);
     }
+    const denoiserS = pruning.reduce((sum, p) => sum + p.denoiseMs, 0) / 1000;
+    console.log(`  denoiser time ${denoiserS.toFixed(2)} s summed over the workers (${(denoiserS / threads).toFixed(2)} s per worker); the rest of the wall is worker start, setup and the sampler`);
     console.log('  step  sigma      ε       skipped   max neglected weight   denoiser ms per query');
     for (const [step, e] of [...byStep].sort((a, b) => a[0] - b[0])) {
       if (step % 10 === 0 || step === steps - 1) console.log(`  ${String(step).padStart(4)}  ${plan.schedule.sigmas[step]!.toPrecision(4).padEnd(9)}  ${e.epsilon.toExponential(0)}  ${(e.skipped / e.queries).toFixed(4).padStart(8)}  ${e.neglected.toExponential(2).padEnd(21)}  ${(e.ms / e.queries).toFixed(2)}`);

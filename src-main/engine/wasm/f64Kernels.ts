@@ -2,18 +2,8 @@ import type { Partition } from '../../../src-shared/coarse/partition';
 import type { HotKernels } from '../../../src-shared/math/hotKernels';
 import { AddressStream, type NoiseAddress, zigguratRejected, zigguratTables } from '../../../src-shared/math/rng';
 import { F64_KERNELS_WASM_BASE64 } from './f64KernelsBinary';
+import { type WasmApi, type WasmMemory, type WasmModule, wasmApi } from './wasmApi';
 
-/** The part of the WebAssembly JavaScript API used here (typed locally: the main process's libs have no DOM). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-type WasmModule = object;
-interface WasmApi {
-  readonly Module: new (bytes: Uint8Array) => WasmModule;
-  readonly Instance: new (module: WasmModule) => { readonly exports: object };
-}
-const wasmApi = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 
 interface F64Exports {
   readonly memory: WasmMemory;

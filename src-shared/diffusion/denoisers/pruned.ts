@@ -2,8 +2,9 @@ import { InvalidArgumentError } from '../../errors';
 import type { Denoiser } from '../types';
 import type { DenoisedWithTrace } from './empirical';
 import { principalBasis } from './prunedBasis';
-import { exactDense4, exactOver, type ExactData } from './prunedExact';
+import { exactDense4, exactOver, sparseRows, type ExactData } from './prunedExact';
 import { logPriorWeights } from './logPrior';
+import { sparseDataBelow, type SparseStageFactory } from './prunedSparse';
 
 export interface PruningOptions {
   /** ε: the posterior weight the skipped points may carry in total (default 1e-12; 0 skips nothing). */
@@ -16,6 +17,12 @@ export interface PruningOptions {
   readonly basisSamples?: number;
   /** Prior weights π_j (normalised here); default uniform. */
   readonly weights?: ArrayLike<number>;
+  /** Density (non-zero fraction) below which the data are stored sparsely for the dense regime (default 0.5; 0: never). */
+  readonly sparseBelowDensity?: number;
+  /** Builds the sparse dense-regime stage (the engine injects WebAssembly); null or absent: the JavaScript one. */
+  readonly sparseStage?: SparseStageFactory;
+  /** δℓ (nats) the expansion's logits may carry before near points are recomputed directly (default 1e-9). */
+  readonly expansionTolerance?: number;
 }
 
 /** What the pruning did over the queries since the last `takeStats()`. */
@@ -35,10 +42,15 @@ export interface PruningStats {
 /** The empirical denoiser with provably negligible points skipped; otherwise as createEmpiricalDenoiser. */
 export interface PrunedEmpiricalDenoiser extends Denoiser {
   readonly epsilon: number;
-  /** ‖D̃(x; σ) − D(x; σ)‖₂ ≤ meanErrorBound = 2ε·max_j ‖y_j − μ‖₂ for every x and σ (squared: see tr C). */
+  /** Whether denoise and denoiseRows take the sparse path (data density below `sparseBelowDensity`). */
+  readonly sparse: boolean;
+  /**
+   * ‖D̃(x; σ) − D(x; σ)‖₂ ≤ meanErrorBound = 2ε·max_j ‖y_j − μ‖₂ for every x and σ (squared: see tr C);
+   * on the sparse path + 4·tol·max_j ‖y_j − μ‖₂, the expansion's share to first order (prunedSparse.ts).
+   */
   readonly meanErrorBound: number;
   denoiseWithTrace(x: Float64Array, sigma: number): DenoisedWithTrace;
-  /** D̃ for every row of a B × d packed array, σ per row (one pass over the bounds per row). */
+  /** D̃ for every row of a B × d packed array, σ per row (one pass over the bounds per row; sparse data: one stage call for the rows it takes). */
   denoiseRows(xs: Float64Array, sigmas: Float64Array): Float64Array;
   /** Returns the statistics of the queries since the previous call and resets them. */
   takeStats(): PruningStats;
@@ -64,7 +76,16 @@ const SLACK_MARGIN = 1e-13;
  * in data units). Bounds are refreshed at each prefix ℓ_1 < … < ℓ_L, pruning as they tighten; the
  * survivors get exact logits from ‖x − y_j‖² and the reference's arithmetic, so with nothing skipped
  * (ε = 0, or σ = 0 or ∞) the result is bit-identical to createEmpiricalDenoiser. Cost per query
- * O(n·ℓ_1 + Σ survivors·Δℓ + survivors·d + r·d) instead of O(n·d); O(n·r) memory.
+ * O(n·ℓ_1 + Σ survivors·Δℓ + survivors·d + r·d) instead of O(n·d); O(n·r) memory, the basis built at
+ * the first query that prunes.
+ *
+ * Sparse data (density below `sparseBelowDensity`, e.g. digits at 0.19): denoise and denoiseRows take
+ * sparseRows (prunedExact.ts). The dense regime runs a sparse stage over every point (prunedSparse.ts,
+ * WebAssembly when the engine injects it): logits from e_j = ‖y_j‖² − 2x·y_j over y_j's non-zeros, ~5×
+ * fewer flops, with the points that carry weight recomputed by the direct form wherever the
+ * expansion's rounding bound β/σ² exceeds `expansionTolerance` (tol), so ‖D̂ − D‖₂ ≤ tol·√(tr C) or
+ * 2·tol·max_j‖y_j − D‖₂ to first order. Pruning runs first only where it can cost less than the
+ * stage; its survivors then take the direct form as above. denoiseWithTrace keeps the direct form.
  *
  * @example
  * const D = createPrunedEmpiricalDenoiser(digits, 10000, 784, { epsilon: 1e-9 });
@@ -79,10 +100,16 @@ export function createPrunedEmpiricalDenoiser(data: Float64Array, count: number,
   const epsilon = options.epsilon ?? 1e-12;
   if (!(epsilon >= 0 && epsilon < 1)) throw new InvalidArgumentError('epsilon', `expected a number in [0, 1), got ${epsilon}`);
   const rank = options.rank ?? Math.min(64, d);
+  if (!Number.isInteger(rank) || rank < 1 || rank > d) throw new InvalidArgumentError('rank', `expected an integer in [1, ${d}], got ${rank}`);
   const levels = checkLevels(options.levels ?? (rank > 16 ? [16, rank] : [rank]), rank);
-  const { mean, basis } = principalBasis(data, count, d, { rank, samples: options.basisSamples ?? 500, iterations: 8 });
   const logPrior = logPriorWeights(options.weights, count);
-  const pre = precompute(data, count, d, mean, basis, rank, levels);
+  // The bounds' basis (seconds on digits) is built at the first query that prunes.
+  let bounds: { mean: Float64Array; basis: Float64Array; pre: ReturnType<typeof precompute> } | null = null;
+  const boundsOf = () => {
+    if (bounds !== null) return bounds;
+    const { mean, basis } = principalBasis(data, count, d, { rank, samples: options.basisSamples ?? 500, iterations: 8 });
+    return (bounds = { mean, basis, pre: precompute(data, count, d, mean, basis, rank, levels) });
+  };
   const logEpsilonPerPoint = Math.log(epsilon / count);
 
   const set: ExactData = { data, d, logPrior };
@@ -103,6 +130,7 @@ export function createPrunedEmpiricalDenoiser(data: Float64Array, count: number,
     lastNeglected = 0;
     // σ = 0 (s = ∞), σ = ∞ (s = 0) or NaN: nothing to gain or nothing provable; keep every point.
     if (!(s > 0 && s < Infinity) || epsilon === 0) return alive;
+    const { mean, basis, pre } = boundsOf();
     const normX = projectQuery(x, mean, basis, rank, d, levels, p, tailX);
     let neglected = 0;
     let from = 0;
@@ -175,12 +203,24 @@ export function createPrunedEmpiricalDenoiser(data: Float64Array, count: number,
     });
   }
 
+  const points = sparseDataBelow(data, count, d, options.sparseBelowDensity ?? 0.5);
+  const sparse = points && sparseRows(points, options, {
+    data, count, d, logPrior, record,
+    prune: (x, sigma, survivors) => ({ alive: prune(x, sigma, survivors), neglected: lastNeglected }),
+  });
+
+  let maxNorm: number | undefined;
   return {
     epsilon,
-    meanErrorBound: 2 * epsilon * pre.maxNorm,
+    sparse: sparse !== null,
+    get meanErrorBound() {
+      maxNorm ??= maxDistanceFromMean(data, count, d);
+      return (2 * epsilon + (sparse ? 4 * (options.expansionTolerance ?? 1e-9) : 0)) * maxNorm;
+    },
     denoise: (x, sigma) => {
       const out = new Float64Array(d);
-      query(x, sigma, out, false);
+      if (sparse) sparse.rows(x, Float64Array.of(sigma), out);
+      else query(x, sigma, out, false);
       return out;
     },
     denoiseWithTrace(x, sigma) {
@@ -190,6 +230,10 @@ export function createPrunedEmpiricalDenoiser(data: Float64Array, count: number,
     denoiseRows(xs, sigmas) {
       if (xs.length !== sigmas.length * d) throw new InvalidArgumentError('xs', `expected ${sigmas.length} rows × ${d} = ${sigmas.length * d} values, got ${xs.length}`);
       const out = new Float64Array(xs.length);
+      if (sparse) {
+        sparse.rows(xs, sigmas, out);
+        return out;
+      }
       let r = 0;
       for (; r + 4 <= sigmas.length; r += 4) group(xs, sigmas, out, r);
       for (; r < sigmas.length; r++) query(xs.subarray(r * d, (r + 1) * d), sigmas[r]!, out.subarray(r * d, (r + 1) * d), false);
@@ -201,6 +245,20 @@ export function createPrunedEmpiricalDenoiser(data: Float64Array, count: number,
       return { epsilon, queries, points: count, skipped, skippedFraction: queries === 0 ? 0 : skipped / (queries * count), neglectedWeight };
     },
   };
+}
+
+/** max_j ‖y_j − μ‖₂, μ the mean of the points. */
+function maxDistanceFromMean(data: Float64Array, count: number, d: number): number {
+  const mean = new Float64Array(d);
+  for (let j = 0; j < count; j++) for (let k = 0; k < d; k++) mean[k] = mean[k]! + data[j * d + k]!;
+  for (let k = 0; k < d; k++) mean[k] = mean[k]! / count;
+  let max = 0;
+  for (let j = 0; j < count; j++) {
+    let sq = 0;
+    for (let k = 0; k < d; k++) sq += (data[j * d + k]! - mean[k]!) ** 2;
+    max = Math.max(max, Math.sqrt(sq));
+  }
+  return max;
 }
 
 function checkLevels(levels: readonly number[], rank: number): number[] {
@@ -227,17 +285,15 @@ function precompute(data: Float64Array, count: number, d: number, mean: Float64A
   const halfSquaredNorms = new Float64Array(count);
   const tails = levels.map(() => new Float64Array(count));
   const centred = new Float64Array(d);
-  let maxNorm = 0;
   for (let j = 0; j < count; j++) {
     for (let k = 0; k < d; k++) centred[k] = data[j * d + k]! - mean[k]!;
     const q = projections.subarray(j * rank, (j + 1) * rank);
     const sq = projectInto(centred, basis, rank, d, q);
     norms[j] = Math.sqrt(sq);
     halfSquaredNorms[j] = 0.5 * sq;
-    maxNorm = Math.max(maxNorm, norms[j]!);
     residualTails(sq, q, levels, rank, tails, j);
   }
-  return { projections, norms, halfSquaredNorms, tails, maxNorm };
+  return { projections, norms, halfSquaredNorms, tails };
 }
 
 /** q = V v (four basis rows per pass over v); returns ‖v‖². */

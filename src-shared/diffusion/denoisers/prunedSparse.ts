@@ -1,0 +1,397 @@
+import { InvalidArgumentError } from '../../errors';
+
+/**
+ * A point set stored by its non-zero entries (CSR), for the dense regime of the pruned empirical
+ * denoiser on sparse data such as digits (19 % of MNIST's pixels are non-zero). Columns that are zero
+ * in every point are dropped: entry columns index `columns`, the kept ones in ascending order.
+ */
+export interface SparseData {
+  readonly count: number;
+  readonly dimension: number;
+  /** Original index of each kept column, ascending (length c ≤ d). */
+  readonly columns: Int32Array;
+  /** Point j's entries are rowStart[j] … rowStart[j + 1] − 1 (length n + 1). */
+  readonly rowStart: Int32Array;
+  /** Kept-column index of each entry, ascending within a point. */
+  readonly entryColumns: Int32Array;
+  readonly values: Float64Array;
+  /** ‖y_j‖², summed over the point's entries in ascending column order. */
+  readonly squaredNorms: Float64Array;
+  /** max_j ‖y_j‖², max_j ‖y_j‖₁ and max_j (entries of y_j): the constants of expansionScoreError. */
+  readonly maxSquaredNorm: number;
+  readonly maxAbsSum: number;
+  readonly maxEntries: number;
+}
+
+/**
+ * The fraction of non-zero values in an n × d point set: nnz / (n·d), in [0, 1].
+ *
+ * @example
+ * dataDensity(Float64Array.of(0, 1, 0, 0)) // → 0.25
+ * dataDensity(new Float64Array(0)) // → 0
+ */
+export function dataDensity(data: Float64Array): number {
+  let nonZero = 0;
+  for (let i = 0; i < data.length; i++) if (data[i] !== 0) nonZero++;
+  return data.length === 0 ? 0 : nonZero / data.length;
+}
+
+/**
+ * Stores n points y_j ∈ ℝ^d (row-major) by their non-zero entries, without the columns that are zero
+ * in every point, with ‖y_j‖² and the constants of the expansion's rounding bound. Exact: the values
+ * are copied, nothing is rounded. Cost O(n·d) once; memory 12 bytes per non-zero.
+ *
+ * @example
+ * const s = sparseData(Float64Array.of(0, 2, 0, 0, 3, 4), 2, 3);
+ * s.columns // → [1, 2];  s.rowStart // → [0, 1, 3];  s.entryColumns // → [0, 0, 1];  s.squaredNorms // → [4, 25]
+ */
+export function sparseData(data: Float64Array, count: number, dimension: number): SparseData {
+  return sparseDataBelow(data, count, dimension, Infinity)!;
+}
+
+/**
+ * sparseData(data, count, dimension) when the density nnz/(n·d) is below `maxDensity`, else null; the
+ * counting pass stops as soon as the limit is passed, so a dense dataset costs little.
+ *
+ * @example
+ * sparseDataBelow(Float64Array.of(1, 2, 0, 4), 2, 2, 0.5) // → null (density 0.75)
+ */
+export function sparseDataBelow(data: Float64Array, count: number, dimension: number, maxDensity: number): SparseData | null {
+  const d = dimension;
+  if (data.length !== count * d) throw new InvalidArgumentError('data', `expected count × dimension = ${count * d} values, got ${data.length}`);
+  const compact = new Int32Array(d).fill(-1);
+  const limit = maxDensity * count * d;
+  let nonZero = 0;
+  for (let j = 0, o = 0; j < count; j++) {
+    for (let k = 0; k < d; k++, o++) {
+      if (data[o] === 0) continue;
+      nonZero++;
+      compact[k] = 0;
+    }
+    if (nonZero >= limit) return null;
+  }
+  const columns = Int32Array.from(Array.from(compact.keys()).filter((k) => compact[k] === 0));
+  columns.forEach((k, c) => (compact[k] = c));
+  const rowStart = new Int32Array(count + 1);
+  const entryColumns = new Int32Array(nonZero);
+  const values = new Float64Array(nonZero);
+  const squaredNorms = new Float64Array(count);
+  let e = 0, maxSquaredNorm = 0, maxAbsSum = 0, maxEntries = 0;
+  for (let j = 0; j < count; j++) {
+    let sq = 0, abs = 0;
+    for (let k = 0, o = j * d; k < d; k++, o++) {
+      const v = data[o]!;
+      if (v === 0) continue;
+      entryColumns[e] = compact[k]!;
+      values[e++] = v;
+      sq += v * v;
+      abs += Math.abs(v);
+    }
+    rowStart[j + 1] = e;
+    squaredNorms[j] = sq;
+    maxSquaredNorm = Math.max(maxSquaredNorm, sq);
+    maxAbsSum = Math.max(maxAbsSum, abs);
+    maxEntries = Math.max(maxEntries, e - rowStart[j]!);
+  }
+  return { count, dimension: d, columns, rowStart, entryColumns, values, squaredNorms, maxSquaredNorm, maxAbsSum, maxEntries };
+}
+
+/** Unit roundoff of float64, u = 2⁻⁵³. */
+const UNIT_ROUNDOFF = 2 ** -53;
+
+/**
+ * Bounds the rounding error of the expansion scores e_j = ‖y_j‖² − 2x·y_j of one query:
+ * |fl(e_j) − e_j| ≤ β = γ_{m+1}·(max_j ‖y_j‖² + 2‖x‖_∞·max_j ‖y_j‖₁), γ_m = m·u/(1 − m·u), m = max_j nnz(y_j).
+ *
+ * Both sums run over y_j's m entries, so |fl(e_j) − e_j| ≤ γ_{m+1}(‖y_j‖² + 2Σ_k|x_k y_jk|) (Higham,
+ * Accuracy and Stability of Numerical Algorithms, §3.1). The common ‖x‖² of ‖x − y_j‖² = ‖x‖² + e_j cancels
+ * in the softmax and is never formed. A logit −(e_j − e_min)/(2σ²) then moves by δℓ ≤ β/σ² nats, and
+ * the posterior mean by ‖δD‖₂ ≤ δℓ·Σ_j w_j‖y_j − D‖₂ ≤ δℓ·√(tr C) to first order (dD = Σ_j w_j dℓ_j (y_j − D)).
+ * Unlike the direct form, whose error is relative to ‖x − y_j‖², β does not shrink with σ: the bound
+ * grows as 1/σ². Squared data units; ‖x‖_∞ over the kept columns; NaN in x gives NaN.
+ *
+ * @example
+ * expansionScoreError(sparseData(Float64Array.of(1, 0, 0, 1), 2, 2), Float64Array.of(2, 0)) // → 5·γ_2 ≈ 1.1e-15
+ */
+export function expansionScoreError(sparse: SparseData, x: Float64Array): number {
+  let maxAbs = 0;
+  for (let c = 0; c < sparse.columns.length; c++) {
+    const v = Math.abs(x[sparse.columns[c]!]!);
+    if (!(v <= maxAbs)) maxAbs = v;
+  }
+  const m = sparse.maxEntries + 1;
+  const gamma = (m * UNIT_ROUNDOFF) / (1 - m * UNIT_ROUNDOFF);
+  return gamma * (sparse.maxSquaredNorm + 2 * maxAbs * sparse.maxAbsSum);
+}
+
+/** What refineScores needs about one row besides its scores. */
+export interface RefineRow {
+  readonly x: Float64Array;
+  readonly sigma: number;
+  /** β of expansionScoreError for x. */
+  readonly scoreError: number;
+  /** The logit error the expansion may leave in the far points' share, in nats (the caller's tolerance). */
+  readonly tolerance: number;
+  /** max_j ln π_j − min_j ln π_j (0 for a uniform prior). */
+  readonly logPriorSpread: number;
+}
+
+/**
+ * Recomputes the near points of row r of the scores (n × stride) with the direct form, so that every
+ * point that carries weight gets the reference's logit. With δℓ = β/σ² and T = ln(n·δℓ/tol)⁺, points
+ * with e_jr ≤ e_min + 2σ²(T + Δ) + 2β (Δ the prior's log spread) get ‖x − y_j‖² = Σ_k (x_k − y_jk)² over
+ * all d in ascending k (createEmpiricalDenoiser's arithmetic); the others get e_jr + ‖x‖². Each of
+ * those has an exact logit more than T below the largest, so together they weigh ≤ n·e^{−T} ≤ tol/δℓ,
+ * and their logit errors (≤ δℓ) move D by ≤ 2·tol·max_j‖y_j − D‖₂ to first order: the bound of an
+ * unrefined row at δℓ = tol. Returns how many points were refined.
+ *
+ * @example
+ * refineScores(scores, 32, r, { x, sigma: 0.01, scoreError: β, tolerance: 1e-9, logPriorSpread: 0 }, { data, count, d }) // → 3 (three digits within reach)
+ */
+export function refineScores(scores: Float64Array, stride: number, r: number, row: RefineRow, dense: { readonly data: Float64Array; readonly count: number; readonly d: number }): number {
+  const { data, count, d } = dense;
+  const { x, sigma } = row;
+  let nearest = Infinity;
+  for (let j = 0, o = r; j < count; j++, o += stride) if (scores[o]! < nearest) nearest = scores[o]!;
+  const far = Math.max(0, Math.log((count * row.scoreError) / (sigma * sigma) / row.tolerance));
+  const threshold = nearest + 2 * sigma * sigma * (far + row.logPriorSpread) + 2 * row.scoreError;
+  let squaredNorm = 0;
+  for (let k = 0; k < d; k++) squaredNorm += x[k]! * x[k]!;
+  let refined = 0;
+  for (let j = 0, o = r; j < count; j++, o += stride) {
+    if (!(scores[o]! <= threshold)) {
+      scores[o] = scores[o]! + squaredNorm;
+      continue;
+    }
+    let d2 = 0;
+    for (let k = 0, p = j * d; k < d; k++, p++) d2 += (x[k]! - data[p]!) ** 2;
+    scores[o] = d2;
+    refined++;
+  }
+  return refined;
+}
+
+/**
+ * The stride of the transposed layouts: the row count padded to even, so two rows fill an f64x2 pair.
+ *
+ * @example
+ * paddedRows(3) // → 4
+ * paddedRows(32) // → 32
+ */
+export function paddedRows(rows: number): number {
+  return rows + (rows & 1);
+}
+
+/**
+ * Writes the kept columns of R rows x_r (R × d, row-major) transposed into xt (c × stride, column
+ * c of the data at xt[c·stride + r]); the padding rows are zero.
+ *
+ * @example
+ * transposeRows(sparseData(Float64Array.of(1, 0, 1, 0), 2, 2), Float64Array.of(5, 6, 7, 8), 2, xt) // → xt = [5, 7] (column 1 dropped)
+ */
+export function transposeRows(sparse: SparseData, xs: Float64Array, rows: number, xt: Float64Array): void {
+  const { columns, dimension: d } = sparse;
+  const stride = paddedRows(rows);
+  for (let c = 0; c < columns.length; c++) {
+    const k = columns[c]!;
+    const o = c * stride;
+    for (let r = 0; r < rows; r++) xt[o + r] = xs[r * d + k]!;
+    if (stride > rows) xt[o + rows] = 0;
+  }
+}
+
+/**
+ * Writes dt (c × stride) back as R rows of length d into out; the dropped columns are 0, and a row with
+ * a NaN anywhere is NaN throughout (its weights were NaN: the reference's Σ_j w_j y_j is NaN in every
+ * coordinate, zeros included).
+ *
+ * @example
+ * untransposeRows(sparseData(Float64Array.of(1, 0, 1, 0), 2, 2), Float64Array.of(5, 7), 2, out) // → out = [5, 0, 7, 0]
+ */
+export function untransposeRows(sparse: SparseData, dt: Float64Array, rows: number, out: Float64Array): void {
+  const { columns, dimension: d } = sparse;
+  const stride = paddedRows(rows);
+  out.fill(0, 0, rows * d);
+  for (let c = 0; c < columns.length; c++) {
+    const k = columns[c]!;
+    const o = c * stride;
+    for (let r = 0; r < rows; r++) out[r * d + k] = dt[o + r]!;
+  }
+  for (let r = 0; r < rows; r++) {
+    const row = out.subarray(r * d, (r + 1) * d);
+    if (row.some((v) => v !== v)) row.fill(NaN);
+  }
+}
+
+/**
+ * Computes the scores e_jr = ‖y_j‖² − 2 x_r·y_j of every point against the transposed rows, into
+ * scores[j·stride + r] (n × stride); the dot product runs over y_j's entries in ascending column
+ * order, e = ‖y_j‖² − (s + s) with s = Σ v·x (the JavaScript reference of the `scores` WebAssembly
+ * kernel, which performs the same operations in the same order). ‖x − y_j‖² = ‖x‖² + e_jr.
+ *
+ * @example
+ * sparseScores(sparseData(Float64Array.of(3), 1, 1), Float64Array.of(1, 2), 2, scores) // → scores = [9 − 6, 9 − 12] = [3, −3]
+ */
+export function sparseScores(sparse: SparseData, xt: Float64Array, stride: number, scores: Float64Array): void {
+  const { rowStart, entryColumns, values, squaredNorms, count } = sparse;
+  const acc = new Float64Array(stride);
+  for (let j = 0; j < count; j++) {
+    acc.fill(0);
+    for (let e = rowStart[j]!, end = rowStart[j + 1]!; e < end; e++) {
+      const v = values[e]!;
+      const o = entryColumns[e]! * stride;
+      for (let r = 0; r < stride; r++) acc[r] = acc[r]! + v * xt[o + r]!;
+    }
+    const sq = squaredNorms[j]!;
+    for (let r = 0, o = j * stride; r < stride; r++, o++) scores[o] = sq - (acc[r]! + acc[r]!);
+  }
+}
+
+/** 1/k! for k = 13 … 2: the Taylor coefficients of e^r beyond 1 + r, highest first. */
+const EXP_TAYLOR = [1.6059043836821613e-10, 2.08767569878681e-9, 2.505210838544172e-8, 2.755731922398589e-7, 2.7557319223985893e-6, 2.48015873015873e-5, 0.0001984126984126984, 0.001388888888888889, 0.008333333333333333, 0.041666666666666664, 0.16666666666666666, 0.5];
+/** 2^−i for i = 0 … 1010, exact (all normal). */
+const HALF_POWERS = Float64Array.from({ length: 1011 }, (_, i) => 2 ** -i);
+
+/**
+ * Computes e^v for v ≤ 0, flushed to 0 below v = −700, with the operations of the `weights`
+ * WebAssembly kernel (sparseKernels.wat), so both give the same bits: v = k·ln 2 + r, k = round(v·log₂e)
+ * (ties to even, by adding and removing 1.5·2⁵²), r = (v − k·ln2_hi) − k·ln2_lo (Cody–Waite with
+ * fdlibm's split: k·ln2_hi is exact), e^r by its Taylor polynomial of degree 13 in Horner form
+ * (truncation ≤ 0.347¹⁴/14! ≈ 4e-18 < u/2), times 2^k (exact). Accuracy: within 1 ulp of Math.exp
+ * (test). The flush keeps every weight and every product w·y_jk normal: subnormal operands cost ~100
+ * cycles each on x86 (measured: a 5× slower stage at σ ≈ 0.3), and a weight below e^{−700} ≈ 1e-304 of
+ * the largest moves D by less than n·1e-304·max‖y_j − D‖. Domain: v < −700 (−∞ included) gives 0,
+ * NaN gives NaN, 0 gives 1.
+ *
+ * @example
+ * flushedExp(0) // → 1
+ * flushedExp(-1) // → 0.36787944117144233 (Math.exp(-1))
+ * flushedExp(-701) // → 0
+ */
+export function flushedExp(v: number): number {
+  if (v < -700) return 0;
+  const k = v * 1.4426950408889634 + 6755399441055744 - 6755399441055744;
+  const r = v - k * 0.6931471803691238 - k * 1.9082149292705877e-10;
+  let p = EXP_TAYLOR[0]!;
+  for (let i = 1; i < EXP_TAYLOR.length; i++) p = p * r + EXP_TAYLOR[i]!;
+  p = p * r + 1;
+  p = p * r + 1;
+  return p * HALF_POWERS[-(k | 0)]!;
+}
+
+/**
+ * Turns scores (n × stride) into posterior weights in place, row r at level sigmas[r], with the
+ * reference's arithmetic (createEmpiricalDenoiser) but for the exponential: excess over the row's
+ * smallest score, ℓ = ln π_j − excess/(2σ²) (exactly ln π_j at the nearest), then the max-shifted
+ * softmax of softmaxInto with flushedExp for Math.exp. A row with a NaN logit or a non-finite
+ * maximum gets NaN weights; the padding rows (sigmas.length ≤ r < stride) get weight 0. The
+ * JavaScript reference of the `weights` WebAssembly kernel (same operations, same order).
+ *
+ * @example
+ * const scores = Float64Array.of(0, 2 * Math.LN2); // e_0, e_1 of one row (stride 1) at σ = 1
+ * scoresToWeights(scores, 2, 1, [1], Float64Array.of(-Math.LN2, -Math.LN2)) // → scores = [2/3, 1/3]
+ */
+export function scoresToWeights(scores: Float64Array, count: number, stride: number, sigmas: ArrayLike<number>, logPrior: Float64Array): void {
+  const rows = sigmas.length;
+  const nearest = new Float64Array(rows).fill(Infinity);
+  const top = new Float64Array(rows).fill(-Infinity);
+  const sum = new Float64Array(rows);
+  const scale = Float64Array.from({ length: rows }, (_, r) => 1 / (2 * sigmas[r]! * sigmas[r]!));
+  for (let j = 0; j < count; j++) {
+    for (let r = 0, o = j * stride; r < rows; r++, o++) if (scores[o]! < nearest[r]!) nearest[r] = scores[o]!;
+  }
+  for (let j = 0; j < count; j++) {
+    for (let r = 0, o = j * stride; r < rows; r++, o++) {
+      const excess = scores[o]! - nearest[r]!;
+      const logit = (scores[o] = logPrior[j]! - (excess === 0 ? 0 : excess * scale[r]!));
+      // The maximum as maxOf takes it: a NaN logit makes it NaN for good.
+      if (logit > top[r]!) top[r] = logit;
+      else if (logit !== logit) top[r] = NaN;
+    }
+  }
+  for (let j = 0; j < count; j++) {
+    for (let r = 0, o = j * stride; r < rows; r++, o++) {
+      const w = flushedExp(scores[o]! - top[r]!);
+      scores[o] = w;
+      sum[r] = sum[r]! + w;
+    }
+  }
+  for (let r = 0; r < rows; r++) sum[r] = top[r]! - top[r]! === 0 ? 1 / sum[r]! : NaN;
+  for (let j = 0; j < count; j++) {
+    let o = j * stride;
+    for (let r = 0; r < rows; r++, o++) scores[o] = scores[o]! * sum[r]!;
+    for (let r = rows; r < stride; r++, o++) scores[o] = 0;
+  }
+}
+
+/**
+ * Accumulates dt[c·stride + r] += w_jr·y_jc over every point j ascending and its entries (the
+ * reference's weighted sum restricted to the non-zeros: adding a zero product never changes a sum that
+ * starts at +0, so the result equals Σ_j w_jr y_j over all d bit for bit). dt must start at zero. The
+ * JavaScript reference of the `scatter` WebAssembly kernel.
+ *
+ * @example
+ * sparseScatter(sparseData(Float64Array.of(2, 4), 2, 1), Float64Array.of(0.25, 0.75), 1, dt) // → dt = [0.5 + 3] = [3.5]
+ */
+export function sparseScatter(sparse: SparseData, weights: Float64Array, stride: number, dt: Float64Array): void {
+  const { rowStart, entryColumns, values, count } = sparse;
+  for (let j = 0; j < count; j++) {
+    const w = j * stride;
+    for (let e = rowStart[j]!, end = rowStart[j + 1]!; e < end; e++) {
+      const v = values[e]!;
+      const o = entryColumns[e]! * stride;
+      for (let r = 0; r < stride; r++) dt[o + r] = dt[o + r]! + weights[w + r]! * v;
+    }
+  }
+}
+
+/**
+ * relativeCost of the JavaScript stage: 33 ms per row for the 1.5M non-zeros of 9,999 digits against
+ * 6.4 ns per point and coordinate for exactOver (measured on the 2-core Xeon of docs/performance-engine.md).
+ */
+const JS_STAGE_COST = 3.4;
+
+/** The dense regime of the pruned denoiser on sparse data: D over every point for a batch of rows. */
+export interface SparseStage {
+  /**
+   * Time per non-zero entry per row, in units of the direct form's time per point and coordinate
+   * (exactOver): what the pruned denoiser weighs the stage's n·nnz against pruning and survivors with.
+   */
+  readonly relativeCost: number;
+  /**
+   * D(x_r; σ_r) = Σ_j w_jr y_j over every point, w from the expansion scores (sparseScores,
+   * scoresToWeights), for the R = sigmas.length rows of xs (R × d) into out (R × d). `refine`, when
+   * given, may rewrite the scores (n × stride, row r at j·stride + r) before they become weights.
+   */
+  denoiseRows(xs: Float64Array, sigmas: Float64Array, out: Float64Array, refine?: (scores: Float64Array, stride: number) => void): void;
+}
+
+/** Builds a SparseStage (the WebAssembly one of src-main/engine/wasm/sparseKernels.ts), or null to use the JavaScript one. */
+export type SparseStageFactory = (sparse: SparseData, logPrior: Float64Array) => SparseStage | null;
+
+/**
+ * Creates the JavaScript SparseStage: transposeRows, sparseScores, scoresToWeights, sparseScatter,
+ * untransposeRows. Cost per row 4·nnz flops plus n exponentials, against 4·n·d for the dense form.
+ *
+ * @example
+ * const stage = createSparseStage(sparseData(Float64Array.of(-1, 1), 2, 1), Float64Array.of(-Math.LN2, -Math.LN2));
+ * stage.denoiseRows(Float64Array.of(0.5), Float64Array.of(1), out) // → out = [tanh(0.5)] = [0.4621…]
+ */
+export function createSparseStage(sparse: SparseData, logPrior: Float64Array): SparseStage {
+  return {
+    relativeCost: JS_STAGE_COST,
+    denoiseRows(xs, sigmas, out, refine) {
+      const rows = sigmas.length;
+      const stride = paddedRows(rows);
+      const xt = new Float64Array(sparse.columns.length * stride);
+      const scores = new Float64Array(sparse.count * stride);
+      transposeRows(sparse, xs, rows, xt);
+      sparseScores(sparse, xt, stride, scores);
+      refine?.(scores, stride);
+      scoresToWeights(scores, sparse.count, stride, sigmas, logPrior);
+      xt.fill(0);
+      sparseScatter(sparse, scores, stride, xt);
+      untransposeRows(sparse, xt, rows, out);
+    },
+  };
+}

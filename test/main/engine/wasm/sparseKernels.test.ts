@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileWat } from '../../../../scripts/wat';
+import { loadDigits } from '../../../../src-main/data/digits';
+import { createWasmSparseStage } from '../../../../src-main/engine/wasm/sparseKernels';
+import { SPARSE_KERNELS_WASM_BASE64 } from '../../../../src-main/engine/wasm/sparseKernelsBinary';
+import { createSparseStage, sparseData, type SparseStage } from '../../../../src-shared/diffusion/denoisers/prunedSparse';
+import { CounterRng } from '../../../../src-shared/math/rng';
+
+function expectSameBits(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string): void {
+  expect(actual.length, what).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++) {
+    if (!Object.is(actual[i], expected[i])) throw new Error(`${what}[${i}]: ${actual[i]} ≠ ${expected[i]}`);
+  }
+}
+
+/** n points in ℝ^d, ~25 % non-zero, signed values over several magnitudes, columns 3 and 11 zero throughout; one all-zero point. */
+function sparsePoints(n: number, d: number, seed: number): Float64Array {
+  const rng = new CounterRng(seed, 0);
+  const data = Float64Array.from({ length: n * d }, (_, i) => (i % d === 3 || i % d === 11 || rng.nextUniform() > 0.25 ? 0 : (rng.nextUniform() - 0.3) * 10 ** (2 * rng.nextUniform() - 1)));
+  data.fill(0, 5 * d, 6 * d);
+  return data;
+}
+
+/** Rows at levels from 80 down to 0.002, with a σ = 0 row, a σ = ∞ row and a NaN row mixed in when there is room. */
+function rowsAt(rows: number, data: Float64Array, n: number, d: number, rng: CounterRng): { xs: Float64Array; sigmas: Float64Array } {
+  const sigmas = Float64Array.from({ length: rows }, (_, r) => 80 * (0.002 / 80) ** (r / Math.max(1, rows - 1)));
+  const xs = new Float64Array(rows * d);
+  for (let r = 0; r < rows; r++) {
+    const j = rng.nextInt(n);
+    for (let k = 0; k < d; k++) xs[r * d + k] = data[j * d + k]! + sigmas[r]! * rng.nextNormal();
+  }
+  if (rows >= 5) {
+    sigmas[1] = 0;
+    sigmas[2] = Infinity;
+    xs[3 * d + 4] = NaN;
+  }
+  return { xs, sigmas };
+}
+
+/** One stage call; returns the denoised rows and a copy of the scores its refine hook saw. */
+function run(stage: SparseStage, xs: Float64Array, sigmas: Float64Array): { out: Float64Array; scores: Float64Array } {
+  const out = new Float64Array(xs.length);
+  let scores = new Float64Array(0);
+  stage.denoiseRows(xs, sigmas, out, (s) => (scores = s.slice()));
+  return { out, scores };
+}
+
+describe('createWasmSparseStage (src-main/engine/wasm): the float64 SIMD kernels of the sparse dense regime', () => {
+  it('ships the binary that scripts/buildWasm.mts makes of sparseKernels.wat', async () => {
+    const file = path.join(import.meta.dirname, '../../../../src-main/engine/wasm/sparseKernels.wat');
+    const bytes = await compileWat(readFileSync(file, 'utf8'), 'sparseKernels.wat');
+    expect(Buffer.from(bytes).toString('base64')).toBe(SPARSE_KERNELS_WASM_BASE64);
+  });
+
+  it('equals createSparseStage bit for bit, scores and means, for 1, 3, 5, 32, 64 rows (the 8-row passes and their 2-row remainders), σ from 80 to 0.002, σ = 0, ∞ and a NaN row', () => {
+    const n = 257, d = 37;
+    const data = sparsePoints(n, d, 41);
+    const rng = new CounterRng(42, 0);
+    const logPrior = Float64Array.from({ length: n }, () => Math.log(0.5 + rng.nextUniform()));
+    const norm = Math.log(logPrior.reduce((s, v) => s + Math.exp(v), 0));
+    logPrior.forEach((v, j) => (logPrior[j] = v - norm));
+    const sparse = sparseData(data, n, d);
+    const js = createSparseStage(sparse, logPrior);
+    const wasm = createWasmSparseStage(sparse, logPrior)!;
+    for (const rows of [1, 3, 5, 32, 64, 3]) {
+      const { xs, sigmas } = rowsAt(rows, data, n, d, rng);
+      const a = run(wasm, xs, sigmas), b = run(js, xs, sigmas);
+      expectSameBits(a.scores, b.scores, `${rows} rows: scores`);
+      expectSameBits(a.out, b.out, `${rows} rows: means`);
+      if (rows >= 5) {
+        expect(a.out.subarray(3 * d, 4 * d).every(Number.isNaN)).toBe(true);
+        expect(a.out.subarray(0, d).some(Number.isNaN)).toBe(false);
+      }
+    }
+  });
+
+  it('equals createSparseStage bit for bit on 2,000 bundled digits × 32 rows (the engine\'s row count per worker), and applies the refine hook\'s scores', () => {
+    const count = 2000, d = 784;
+    const pixels = loadDigits().pixels.subarray(0, count * d);
+    const logPrior = new Float64Array(count).fill(-Math.log(count));
+    const sparse = sparseData(pixels, count, d);
+    const js = createSparseStage(sparse, logPrior);
+    const wasm = createWasmSparseStage(sparse, logPrior)!;
+    const { xs, sigmas } = rowsAt(32, pixels, count, d, new CounterRng(43, 0));
+    expectSameBits(run(wasm, xs, sigmas).out, run(js, xs, sigmas).out, 'digits');
+    // A hook that makes point 17 the nearest of row 0 by far: row 0's mean becomes digit 17.
+    const out = new Float64Array(xs.length);
+    wasm.denoiseRows(xs, sigmas.map((s, r) => (r === 0 ? 0.01 : s)), out, (scores, stride) => (scores[17 * stride] = -1e9));
+    expectSameBits(out.subarray(0, d), pixels.subarray(17 * d, 18 * d), 'row 0 after the hook');
+  });
+});
