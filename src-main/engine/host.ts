@@ -70,6 +70,11 @@ export interface EngineOptions {
    * the same numbers bit for bit) or `js` (the JavaScript loops; INFODIFF_F64_KERNELS=js), for comparison.
    */
   readonly f64Kernels?: 'wasm' | 'js';
+  /**
+   * The folder of the worker's entry (engine-worker.js, else worker.ts run under tsx); default: this
+   * module's. Benchmarks run from source point it at the build (out/main) to time the shipped workers.
+   */
+  readonly workerDir?: string;
 }
 
 /** Default nice of the workers: CFS then gives main ~9× a worker's share of a contended core. */
@@ -150,7 +155,7 @@ export function startEngine(config: ExperimentConfig, inputs: RunInputs, options
   const previewIntervalMs = options.previewIntervalMs ?? 100;
   const f64Kernels = options.f64Kernels ?? (process.env.INFODIFF_F64_KERNELS === 'js' ? 'js' : 'wasm');
   const init: WorkerInit = { config, inputs: toWorkerInputs(inputs), cancelFlag, backend, progressIntervalMs: intervalMs, previewIntervalMs, seedsPerGroup: perGroup, workerNice, f64Kernels };
-  const entry = workerEntry();
+  const entry = workerEntry(options.workerDir);
   const cb = options.callbacks ?? {};
   const stepsPerSeed = stepsOf(config);
   const latestStep = new Map<number, number>();
@@ -172,7 +177,8 @@ export function startEngine(config: ExperimentConfig, inputs: RunInputs, options
       resolve({ status, ...(failure ? { error: failure } : {}), seedsDone: [...seedsDone].sort((a, b) => a - b), backend });
     };
     for (let t = 0; t < threads; t++) {
-      const worker = new Worker(entry.source, { workerData: init, eval: entry.eval });
+      // A built entry needs no loader: it does not inherit the parent's (a bench under `node --import tsx` would boot tsx in every worker, ~0.6 s).
+      const worker = new Worker(entry.source, { workerData: init, eval: entry.eval, ...(entry.eval ? {} : { execArgv: [] }) });
       const send = (message: ToWorker) => worker.postMessage(message);
       const feed = () => {
         if (Atomics.load(flag, 0) === 1 || next >= groups.length) send({ type: 'stop' });
