@@ -11,6 +11,7 @@ import { chooseBackend, currentProbe, parseBackendRequest, type BackendRequest, 
 import { toWorkerInputs } from './inputs';
 import type { FromWorker, PreviewFrame, PruningStep, SeedResult, ToWorker, WorkerInit } from './protocol';
 import { createRateLimiter } from './rateLimiter';
+import { workerExecArgv } from './workerExecArgv';
 
 export interface EngineProgress {
   readonly seedsDone: number;
@@ -177,8 +178,7 @@ export function startEngine(config: ExperimentConfig, inputs: RunInputs, options
       resolve({ status, ...(failure ? { error: failure } : {}), seedsDone: [...seedsDone].sort((a, b) => a - b), backend });
     };
     for (let t = 0; t < threads; t++) {
-      // A built entry needs no loader: it does not inherit the parent's (a bench under `node --import tsx` would boot tsx in every worker, ~0.6 s).
-      const worker = new Worker(entry.source, { workerData: init, eval: entry.eval, ...(entry.eval ? {} : { execArgv: [] }) });
+      const worker = new Worker(entry.source, { workerData: init, eval: entry.eval, ...(entry.eval ? {} : { execArgv: workerExecArgv(process.execArgv) }) });
       const send = (message: ToWorker) => worker.postMessage(message);
       const feed = () => {
         if (Atomics.load(flag, 0) === 1 || next >= groups.length) send({ type: 'stop' });
