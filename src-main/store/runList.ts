@@ -43,12 +43,15 @@ export function listRuns(db: Database, query: RunQuery = {}): { rows: RunRow[]; 
   const offset = query.offset === undefined ? 0 : requireInteger('offset', query.offset, 0);
   const direction = order.toUpperCase();
 
-  const lines = cached<unknown[], string>(db, `
-    SELECT r.list_line
-    FROM runs r
-    WHERE ${where.sql}
-    ORDER BY ${SORT_SQL[sort]} ${direction} NULLS LAST, r.seq ${direction}
-    LIMIT ? OFFSET ?`).pluck().all(...where.params, limit, offset);
+  const orderBy = `ORDER BY ${SORT_SQL[sort]} ${direction} NULLS LAST, r.seq ${direction}`;
+  // Newest first, the index's own order: read the lines as they come. Any other key: sort the keys
+  // alone, then fetch each line by rowid (sorting the lines themselves costs twice as much).
+  const lines = cached<unknown[], string>(db, sort === 'created'
+    ? `SELECT r.list_line FROM runs r WHERE ${where.sql} ${orderBy} LIMIT ? OFFSET ?`
+    : `SELECT r.list_line
+       FROM (SELECT r.seq AS seq, ${SORT_SQL[sort]} AS k FROM runs r WHERE ${where.sql} ${orderBy} LIMIT ? OFFSET ?) page
+       JOIN runs r ON r.seq = page.seq
+       ORDER BY page.k ${direction} NULLS LAST, page.seq ${direction}`).pluck().all(...where.params, limit, offset);
   const total = cached<unknown[], number>(db, `SELECT count(*) FROM runs r WHERE ${where.sql}`)
     .pluck()
     .get(...where.params)!;

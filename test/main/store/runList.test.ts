@@ -99,6 +99,16 @@ describe('Store.listRuns(query)', () => {
     store.close();
   });
 
+  it('sorts names case-blind and pages through any sort in its order', () => {
+    const { store, ids } = history();
+    ['alpha', 'Beta', 'gamma', 'Delta', 'epsilon', 'Zeta'].forEach((name, k) => store.updateRun(ids[k]!, { name }));
+    expect(store.listRuns({ sort: 'name' }).rows.map((r) => r.name)).toEqual(['alpha', 'Beta', 'Delta', 'epsilon', 'gamma', 'Zeta']);
+    expect(store.listRuns({ sort: 'name', order: 'desc' }).rows.map((r) => r.name)).toEqual(['Zeta', 'gamma', 'epsilon', 'Delta', 'Beta', 'alpha']);
+    const pages = [0, 2, 4].map((offset) => idsOf(store.listRuns({ sort: 'eInf', limit: 2, offset }), ids));
+    expect(pages).toEqual([[3, 1], [0, 4], [2, 5]]);
+    store.close();
+  });
+
   it('pages with limit and offset while total counts every match', () => {
     const { store, ids } = history();
     const pages = [0, 2, 4].map((offset) => store.listRuns({ limit: 2, offset }));
