@@ -106,6 +106,21 @@ export function liveReducer(state: LiveState, action: LiveAction): LiveState {
 }
 
 /**
+ * What a grid cell shows at `step`: the newer (by step) of the seed's stored frame at or before the
+ * step and its live preview if that is not past the step; null when there is neither. While a run's
+ * frames are still arriving, a cell thus keeps the state it showed live instead of an older frame.
+ *
+ * @example
+ * cellAt({ ...state, frames: { r: [f0] }, previews: { r: { 0: p990 } } }, 'r', 0, 999)?.step // → 990 (f0 is step 0)
+ */
+export function cellAt(state: LiveState, runId: string, seed: number, step: number): FrameImage | null {
+  const stored = frameAt(state.frames[runId], seed, step);
+  const preview = state.previews[runId]?.[seed] ?? null;
+  if (preview === null || preview.step > step) return stored;
+  return stored !== null && stored.step >= preview.step ? stored : preview;
+}
+
+/**
  * What a grid cell shows while the run goes on: the newer (by step) of the run's live preview and
  * its latest stored frame for the seed (a seed's frames are stored when it ends, after its last
  * preview), or null when there is neither yet.
@@ -114,10 +129,7 @@ export function liveReducer(state: LiveState, action: LiveAction): LiveState {
  * liveCell({ ...state, previews: { r: { 0: { seed: 0, step: 40, pixels } } } }, 'r', 0)?.step // → 40
  */
 export function liveCell(state: LiveState, runId: string, seed: number): FrameImage | null {
-  const preview = state.previews[runId]?.[seed] ?? null;
-  const stored = frameAt(state.frames[runId], seed, Number.POSITIVE_INFINITY);
-  if (preview === null) return stored;
-  return stored !== null && stored.step >= preview.step ? stored : preview;
+  return cellAt(state, runId, seed, Number.POSITIVE_INFINITY);
 }
 
 /**

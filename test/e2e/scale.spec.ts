@@ -15,14 +15,19 @@ test('a 1000-step run: the live sample grid animates from the first seed on, bef
     await page.getByTestId('start-button').click();
     await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running');
     await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'completed', { timeout: 240_000 });
+    // At completion, while the stored frames are still arriving, no cell is blank: each keeps its latest known state.
+    expect(await page.getByTestId('sample-cell').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-empty')))).toEqual(Array(8).fill('false'));
     const recording = await stopLiveRecording(page);
     const firstSeed = firstSeedLiveGrid(recording);
     expect(firstSeed.length).toBeGreaterThanOrEqual(3);
     expect(new Set(firstSeed.map((g) => g.cell)).size).toBeGreaterThanOrEqual(3);
     const liveSteps = firstSeed.map((g) => Number.parseInt(g.step, 10));
     for (let k = 1; k < liveSteps.length; k++) expect(liveSteps[k]!).toBeGreaterThan(liveSteps[k - 1]!);
-    // After the run the grid shows stored frames, no longer live states.
-    await expect(page.getByTestId('sample-grid-step')).not.toContainText('(live)');
+    // After the run the grid shows stored frames, no longer live states: every cell (2 seeds × 4 variants) its last one.
+    await expect(page.getByTestId('sample-grid-step')).toHaveText('1000');
+    const cells = page.getByTestId('sample-cell');
+    await expect(cells).toHaveCount(8);
+    for (let k = 0; k < 8; k++) await expect(cells.nth(k)).toHaveAttribute('aria-label', /after step 1000$/u);
     await page.screenshot({ path: 'test-results/e2e/11-live-1000-steps.png' });
   } finally {
     await serve.stop();

@@ -1,5 +1,5 @@
 import { memo, useDeferredValue, useEffect, useMemo, useState } from 'react';
-import { frameAt, liveCell, liveFrameSteps, liveSeeds, type FrameImage, type LiveState } from '../../state/live';
+import { cellAt, liveCell, liveFrameSteps, liveSeeds, type FrameImage, type LiveState } from '../../state/live';
 import { variantLabel } from '../../state/series';
 import { FrameCanvas } from './FrameCanvas';
 import { PruningStatus } from './PruningStatus';
@@ -22,7 +22,7 @@ export const SampleGrid = memo(function SampleGrid({ live: current, playing }: {
   const shown = Math.max(0, Math.min(index ?? steps.length - 1, steps.length - 1));
   const step = steps[shown];
   const scale = live.height === 0 ? 1 : Math.max(1, Math.floor(112 / Math.max(live.height, live.width)));
-  const cellOf = (runId: string, seed: number): FrameImage | null => (playing ? liveCell(live, runId, seed) : step === undefined ? null : frameAt(live.frames[runId], seed, step));
+  const cellOf = (runId: string, seed: number): FrameImage | null => (playing ? liveCell(live, runId, seed) : step === undefined ? null : cellAt(live, runId, seed, step));
   const liveStep = playing ? Math.max(-1, ...seeds.flatMap((seed) => live.runIds.map((runId) => liveCell(live, runId, seed)?.step ?? -1))) : -1;
   if (seeds.length === 0) return <p className="muted" data-testid="sample-grid-empty">Sample frames appear here as soon as the first steps are sampled.</p>;
   return (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StepSeriesData } from '../../../src-shared/ipc/contract';
-import { frameAt, initialLiveState, liveCell, liveFrameSteps, liveReducer, liveSeeds, meanSkipped, type FrameImage } from '../../../src-renderer/state/live';
+import { cellAt, frameAt, initialLiveState, liveCell, liveFrameSteps, liveReducer, liveSeeds, meanSkipped, type FrameImage } from '../../../src-renderer/state/live';
 import { previewAction } from '../../../src-renderer/state/liveFollower';
 import { meanByStep, variantLabel } from '../../../src-renderer/state/series';
 
@@ -69,6 +69,20 @@ describe('liveReducer: runs:preview and stored pruning tables', () => {
     expect(liveCell(s, 'r1', 0)?.step).toBe(99);
     expect(liveCell(s, 'r2', 0)).toBeNull();
     expect(liveSeeds(s)).toEqual([0, 1]);
+  });
+
+  it('cellAt shows, at a step, the newest of the stored frame at or before it and a preview not past it: no older frame while the rest arrive', () => {
+    let s = liveReducer(followed, { type: 'live/partition', experimentId: 'e', labels: new Int32Array(4), height: 2, width: 2, frameSeeds: 2 });
+    s = liveReducer(s, { type: 'live/preview', experimentId: 'e', frames: [preview('r1', 0, 90)], pruning: null });
+    // Only the seed's first frame has arrived: at step 99 the cell keeps the live state of step 90.
+    s = liveReducer(s, { type: 'live/frames', experimentId: 'e', runId: 'r1', frames: [frame(0, 0)] });
+    expect(cellAt(s, 'r1', 0, 99)?.step).toBe(90);
+    // Scrubbing back before the preview shows stored frames only.
+    expect(cellAt(s, 'r1', 0, 49)?.step).toBe(0);
+    s = liveReducer(s, { type: 'live/frames', experimentId: 'e', runId: 'r1', frames: [frame(0, 49), frame(0, 99)] });
+    expect(cellAt(s, 'r1', 0, 99)?.step).toBe(99);
+    expect(cellAt(s, 'r1', 0, 49)?.step).toBe(49);
+    expect(cellAt(s, 'r1', 1, 99)).toBeNull();
   });
 
   it('stored pruning tables replace the one of their seed, ordered by seed; meanSkipped averages them per step', () => {
