@@ -68,7 +68,7 @@ export function CompareView({ compare, actions, ink, onHistory }: { compare: Com
               <HeatmapFigure values={violations} xs={binned.steps.map((s) => s + 1)} xLabel="step" yLabel="block k" colorLabel="max(L − w, w − U, 0)" widthPt={420} heightPt={260} ink={ink}
                 markerIndex={heatmapColumn(binned.steps, step)} />
             )}
-            <p className="hint">Band violation of each block at each recorded step (seed {heat?.blocks?.seed ?? '—'}; runs stored before per-step masses were kept: at each stored frame): |w_k − m_k| − δ clipped at 0 for an absolute δ; grey = inside the band{heat?.blocks && heat.blocks.steps.length > (violations?.length ?? 0) ? `; ${heat.blocks.steps.length} steps shown as ${violations?.length ?? 0} columns, each the largest violation of its steps` : ''}.</p>
+            <p className="hint">Band violation of each block at each recorded step, seed {heat?.blocks?.seed ?? '—'} (for a run stored before per-step masses were kept, at each stored frame): |w_k − m_k| − δ clipped at 0 for an absolute δ; grey = inside the band{heat?.blocks && heat.blocks.steps.length > (violations?.length ?? 0) ? `; ${heat.blocks.steps.length} steps shown as ${violations?.length ?? 0} columns, each the largest violation of its steps` : ''}.</p>
           </div>
         </section>
       </div>
