@@ -2,9 +2,9 @@ import {
   paddedRows,
   transposeRows,
   untransposeRows,
-  type SparseData,
   type SparseStage,
 } from '../../../src-shared/diffusion/denoisers/prunedSparse';
+import type { SparseData } from '../../../src-shared/diffusion/denoisers/sparseData';
 import { SPARSE_KERNELS_WASM_BASE64 } from './sparseKernelsBinary';
 import { type WasmApi, type WasmMemory, type WasmModule, wasmApi } from './wasmApi';
 

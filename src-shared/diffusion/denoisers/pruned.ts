@@ -4,7 +4,8 @@ import type { DenoisedWithTrace } from './empirical';
 import { principalBasis } from './prunedBasis';
 import { exactDense4, exactOver, sparseRows, type ExactData } from './prunedExact';
 import { logPriorWeights } from './logPrior';
-import { sparseDataBelow, type SparseStageFactory } from './prunedSparse';
+import type { SparseStageFactory } from './prunedSparse';
+import { sparseDataBelow } from './sparseData';
 
 export interface PruningOptions {
   /** ε: the posterior weight the skipped points may carry in total (default 1e-12; 0 skips nothing). */
@@ -46,7 +47,7 @@ export interface PrunedEmpiricalDenoiser extends Denoiser {
   readonly sparse: boolean;
   /**
    * ‖D̃(x; σ) − D(x; σ)‖₂ ≤ meanErrorBound = 2ε·max_j ‖y_j − μ‖₂ for every x and σ (squared: see tr C);
-   * on the sparse path + 4·tol·max_j ‖y_j − μ‖₂, the expansion's share to first order (prunedSparse.ts).
+   * on the sparse path + 4·tol·max_j ‖y_j − μ‖₂, the expansion's share to first order (sparseData.ts, expansionScoreError).
    */
   readonly meanErrorBound: number;
   denoiseWithTrace(x: Float64Array, sigma: number): DenoisedWithTrace;

@@ -1,5 +1,6 @@
 import { softmaxInto } from '../../math/logsumexp';
-import { createSparseStage, expansionScoreError, refineScores, type SparseData, type SparseStageFactory } from './prunedSparse';
+import { createSparseStage, refineScores, type SparseStageFactory } from './prunedSparse';
+import { expansionScoreError, type SparseData } from './sparseData';
 
 /** The dataset and prior the exact stage reads. */
 export interface ExactData {

@@ -5,7 +5,8 @@ import { compileWat } from '../../../../scripts/wat';
 import { loadDigits } from '../../../../src-main/data/digits';
 import { createWasmSparseStage } from '../../../../src-main/engine/wasm/sparseKernels';
 import { SPARSE_KERNELS_WASM_BASE64 } from '../../../../src-main/engine/wasm/sparseKernelsBinary';
-import { createSparseStage, sparseData, type SparseStage } from '../../../../src-shared/diffusion/denoisers/prunedSparse';
+import { createSparseStage, type SparseStage } from '../../../../src-shared/diffusion/denoisers/prunedSparse';
+import { sparseData } from '../../../../src-shared/diffusion/denoisers/sparseData';
 import { CounterRng } from '../../../../src-shared/math/rng';
 
 function expectSameBits(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string): void {

@@ -2,17 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { loadDigits } from '../../../../src-main/data/digits';
 import { createEmpiricalDenoiser } from '../../../../src-shared/diffusion/denoisers/empirical';
 import { createPrunedEmpiricalDenoiser } from '../../../../src-shared/diffusion/denoisers/pruned';
-import {
-  createSparseStage,
-  dataDensity,
-  expansionScoreError,
-  flushedExp,
-  refineScores,
-  sparseData,
-  sparseDataBelow,
-  sparseScores,
-  transposeRows,
-} from '../../../../src-shared/diffusion/denoisers/prunedSparse';
+import { createSparseStage, flushedExp, refineScores, sparseScores, transposeRows } from '../../../../src-shared/diffusion/denoisers/prunedSparse';
+import { dataDensity, expansionScoreError, sparseData, sparseDataBelow } from '../../../../src-shared/diffusion/denoisers/sparseData';
 import { SampleNoise } from '../../../../src-shared/diffusion/noise';
 import { CounterRng } from '../../../../src-shared/math/rng';
 
