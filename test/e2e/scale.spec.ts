@@ -28,6 +28,14 @@ test('a 1000-step run: the live sample grid animates from the first seed on, bef
     const cells = page.getByTestId('sample-cell');
     await expect(cells).toHaveCount(8);
     for (let k = 0; k < 8; k++) await expect(cells.nth(k)).toHaveAttribute('aria-label', /after step 1000$/u);
+    // Moving the slider scrubs the stored frames: every cell shows the chosen step.
+    await page.getByTestId('sample-grid-scrub').fill('0');
+    const first = (await page.getByTestId('sample-grid-step').textContent()) ?? '';
+    expect(Number(first)).toBeGreaterThan(0);
+    expect(Number(first)).toBeLessThan(1000);
+    for (let k = 0; k < 8; k++) await expect(cells.nth(k)).toHaveAttribute('aria-label', new RegExp(`after step ${first}$`, 'u'));
+    await page.getByTestId('sample-grid-scrub').fill('49');
+    await expect(page.getByTestId('sample-grid-step')).toHaveText('1000');
     await page.screenshot({ path: 'test-results/e2e/11-live-1000-steps.png' });
   } finally {
     await serve.stop();

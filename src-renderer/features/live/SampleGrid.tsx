@@ -8,8 +8,8 @@ import { PruningStatus } from './PruningStatus';
  * The sample grid: a column per variant, a row per seed the run keeps frames of; every cell is the
  * state of the same batch sample (common noise, so columns differ only by the projection). While
  * the run goes on each cell follows its seed live (runs:preview, ≤ 10 updates a second, or the
- * seed's last stored frame once it ended), block boundaries drawn over it; afterwards the slider
- * scrubs through the stored frame steps.
+ * seed's last stored frame once it ended), block boundaries drawn over it; afterwards each cell keeps
+ * its latest state until the slider is moved, which then scrubs through the stored frame steps.
  */
 export const SampleGrid = memo(function SampleGrid({ live: current, playing }: { live: LiveState; playing: boolean }) {
   const live = useDeferredValue(current);
@@ -22,8 +22,10 @@ export const SampleGrid = memo(function SampleGrid({ live: current, playing }: {
   const shown = Math.max(0, Math.min(index ?? steps.length - 1, steps.length - 1));
   const step = steps[shown];
   const scale = live.height === 0 ? 1 : Math.max(1, Math.floor(112 / Math.max(live.height, live.width)));
-  const cellOf = (runId: string, seed: number): FrameImage | null => (playing ? liveCell(live, runId, seed) : step === undefined ? null : cellAt(live, runId, seed, step));
-  const liveStep = playing ? Math.max(-1, ...seeds.flatMap((seed) => live.runIds.map((runId) => liveCell(live, runId, seed)?.step ?? -1))) : -1;
+  // Until the user scrubs, each cell follows its seed's latest state (live, then its stored frames as they arrive).
+  const following = playing || index === null;
+  const cellOf = (runId: string, seed: number): FrameImage | null => (following ? liveCell(live, runId, seed) : step === undefined ? null : cellAt(live, runId, seed, step));
+  const latestStep = following ? Math.max(-1, ...seeds.flatMap((seed) => live.runIds.map((runId) => liveCell(live, runId, seed)?.step ?? -1))) : -1;
   if (seeds.length === 0) return <p className="muted" data-testid="sample-grid-empty">Sample frames appear here as soon as the first steps are sampled.</p>;
   return (
     <div className="sample-grid-wrap" data-testid="sample-grid" data-live={playing}>
@@ -41,7 +43,7 @@ export const SampleGrid = memo(function SampleGrid({ live: current, playing }: {
       </div>
       <label className="inline scrub">
         Step <input type="range" min={0} max={Math.max(0, steps.length - 1)} value={shown} data-testid="sample-grid-scrub" onChange={(e) => setIndex(Number(e.target.value))} disabled={playing || steps.length === 0} />
-        <span className="mono" data-testid="sample-grid-step">{playing ? (liveStep < 0 ? '—' : `${liveStep + 1} (live)`) : step === undefined ? '—' : `${step + 1}`}</span>
+        <span className="mono" data-testid="sample-grid-step">{following ? (latestStep < 0 ? '—' : `${latestStep + 1}${playing ? ' (live)' : ''}`) : step === undefined ? '—' : `${step + 1}`}</span>
       </label>
       <PruningStatus pruning={playing ? live.pruning : null} tables={live.pruningTables} />
     </div>
