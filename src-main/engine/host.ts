@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { InvalidArgumentError, type LabErrorPayload } from '../../src-shared/errors';
 import type { ExperimentConfig } from '../../src-shared/experiment/config';
 import type { RunInputs } from '../../src-shared/experiment/inputs';
@@ -11,7 +10,7 @@ import { chooseBackend, currentProbe, parseBackendRequest, type BackendRequest, 
 import { toWorkerInputs } from './inputs';
 import type { FromWorker, PreviewFrame, PruningStep, SeedResult, ToWorker, WorkerInit } from './protocol';
 import { createRateLimiter } from './rateLimiter';
-import { workerExecArgv } from './workerExecArgv';
+import { startWorker, workerEntry, type WorkerEntry } from './workerEntry';
 
 export interface EngineProgress {
   readonly seedsDone: number;
@@ -98,14 +97,9 @@ export function engineDir(): string {
   return dirname(require.resolve('./worker.ts'));
 }
 
-/**
- * The engine worker's entry: the built bundle beside this file, or (tests, running from source) a
- * bootstrap that registers tsx's require hook and loads the TypeScript source.
- */
-export function workerEntry(dir: string = engineDir()): { source: string; eval: boolean } {
-  const built = join(dir, 'engine-worker.js');
-  if (existsSync(built)) return { source: built, eval: false };
-  return { source: `require('tsx/cjs'); require(${JSON.stringify(join(dir, 'worker.ts'))});`, eval: true };
+/** The engine worker's entry: out/main/engine-worker.js when built, else worker.ts under tsx. */
+export function engineWorkerEntry(dir: string = engineDir()): WorkerEntry {
+  return workerEntry(dir, 'engine-worker.js', 'worker.ts');
 }
 
 /** Worker threads for a config: the request (default: available parallelism), at most one per seed. */
@@ -156,7 +150,7 @@ export function startEngine(config: ExperimentConfig, inputs: RunInputs, options
   const previewIntervalMs = options.previewIntervalMs ?? 100;
   const f64Kernels = options.f64Kernels ?? (process.env.INFODIFF_F64_KERNELS === 'js' ? 'js' : 'wasm');
   const init: WorkerInit = { config, inputs: toWorkerInputs(inputs), cancelFlag, backend, progressIntervalMs: intervalMs, previewIntervalMs, seedsPerGroup: perGroup, workerNice, f64Kernels };
-  const entry = workerEntry(options.workerDir);
+  const entry = engineWorkerEntry(options.workerDir);
   const cb = options.callbacks ?? {};
   const stepsPerSeed = stepsOf(config);
   const latestStep = new Map<number, number>();
@@ -178,7 +172,7 @@ export function startEngine(config: ExperimentConfig, inputs: RunInputs, options
       resolve({ status, ...(failure ? { error: failure } : {}), seedsDone: [...seedsDone].sort((a, b) => a - b), backend });
     };
     for (let t = 0; t < threads; t++) {
-      const worker = new Worker(entry.source, { workerData: init, eval: entry.eval, ...(entry.eval ? {} : { execArgv: workerExecArgv(process.execArgv) }) });
+      const worker = startWorker(entry, init);
       const send = (message: ToWorker) => worker.postMessage(message);
       const feed = () => {
         if (Atomics.load(flag, 0) === 1 || next >= groups.length) send({ type: 'stop' });

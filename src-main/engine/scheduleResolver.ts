@@ -1,12 +1,10 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { LabError, type LabErrorPayload } from '../../src-shared/errors';
 import type { ExperimentConfig } from '../../src-shared/experiment/config';
 import type { RunInputs } from '../../src-shared/experiment/inputs';
 import { engineDir } from './host';
 import { toWorkerInputs } from './inputs';
 import type { WorkerInputs } from './protocol';
+import { startWorker, workerEntry } from './workerEntry';
 import { workerResult } from './workerResult';
 
 /** workerData of the schedule worker; `cancelFlag` holds 1 once cancelled. */
@@ -24,12 +22,6 @@ export function needsScheduleResolution(config: ExperimentConfig): boolean {
   return config.schedule.kind === 'las' && config.schedule.sigmas === undefined;
 }
 
-function scheduleWorkerEntry(dir: string = engineDir()): { source: string; eval: boolean } {
-  const built = join(dir, 'schedule-worker.js');
-  if (existsSync(built)) return { source: built, eval: false };
-  return { source: `require('tsx/cjs'); require(${JSON.stringify(join(dir, 'scheduleWorker.ts'))});`, eval: true };
-}
-
 /**
  * The config with its schedule's levels filled in (resolveSchedule of src-shared/experiment/plan.ts),
  * computed on a worker thread when that is real work (a las schedule: the MMSE curve of the data and
@@ -43,8 +35,7 @@ export function resolveScheduleOffThread(config: ExperimentConfig, inputs: RunIn
   if (!needsScheduleResolution(config)) return Promise.resolve(config);
   const cancelFlag = new SharedArrayBuffer(4);
   const init: ScheduleWorkerInit = { config, inputs: toWorkerInputs(inputs), cancelFlag };
-  const entry = scheduleWorkerEntry();
-  const worker = new Worker(entry.source, { workerData: init, eval: entry.eval });
+  const worker = startWorker(workerEntry(engineDir(), 'schedule-worker.js', 'scheduleWorker.ts'), init);
   return workerResult<ExperimentConfig, FromScheduleWorker>(worker, 'schedule worker', (message, settle) =>
     message.type === 'config' ? settle.resolve(message.config) : settle.reject(new LabError(message.error.code, message.error.message)));
 }

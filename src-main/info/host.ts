@@ -1,23 +1,12 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { dirname } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 import { LabError } from '../../src-shared/errors';
 import type { ExactSet } from '../../src-shared/info/dataset';
 import { mergeForwardValues } from '../../src-shared/info/dynamicsRun';
 import type { ForwardValues } from '../../src-shared/info/forward';
 import { sliceQueries, type ForwardQueries } from '../../src-shared/info/queries';
+import { startWorker, workerEntry } from '../engine/workerEntry';
 import type { FromInfoWorker, InfoTask, InfoWorkerInit, ToInfoWorker } from './protocol';
-
-/**
- * The information worker's entry: the built bundle beside this file (out/main/info-worker.js), or,
- * running from source (tests, tsx), a bootstrap that registers tsx and loads worker.ts. The folder comes
- * from __filename: tsx's ESM loader sets it but not __dirname.
- */
-export function infoWorkerEntry(dir: string = dirname(__filename)): { source: string; eval: boolean } {
-  const built = join(dir, 'info-worker.js');
-  if (existsSync(built)) return { source: built, eval: false };
-  return { source: `require('tsx/cjs'); require(${JSON.stringify(join(dir, 'worker.ts'))});`, eval: true };
-}
 
 /** Progress of a pool request: units done of total, and the section for tasks that have several. */
 export type PoolProgress = (done: number, total: number, section?: string) => void;
@@ -56,13 +45,14 @@ export class InfoPool {
 
   private constructor(options: InfoPoolOptions) {
     const threads = Math.max(1, Math.min(options.threads, options.queries?.count ?? (options.parallelTasks ? options.threads : 1)));
-    const entry = infoWorkerEntry();
+    // The folder from __filename: tsx's ESM loader sets it but not __dirname.
+    const entry = workerEntry(dirname(__filename), 'info-worker.js', 'worker.ts');
     const readies: Promise<void>[] = [];
     for (let t = 0; t < threads; t++) {
       const q = options.queries;
       const slice = q ? sliceQueries(q, Math.floor((t * q.count) / threads), Math.floor(((t + 1) * q.count) / threads)) : undefined;
       const init: InfoWorkerInit = { set: options.set, ...(slice ? { queries: slice } : {}), weightFloor: options.weightFloor ?? 1e-22, traceCovSquared: options.traceCovSquared ?? false, cancelFlag: this.flag.buffer as SharedArrayBuffer };
-      const worker = new Worker(entry.source, { workerData: init, eval: entry.eval });
+      const worker = startWorker(entry, init);
       readies.push(new Promise<void>((resolve, reject) => {
         worker.on('message', (message: FromInfoWorker) => {
           if (message.type === 'ready') return resolve();

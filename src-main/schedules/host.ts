@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { dirname } from 'node:path';
 import { CancelledError, LabError } from '../../src-shared/errors';
 import type { ComparisonProgress, ComparisonResult } from '../../src-shared/schedules/compare';
 import type { ScheduleCompareConfig } from '../../src-shared/schedules/compareConfig';
 import { loadDigits } from '../data/digits';
+import { startWorker, workerEntry } from '../engine/workerEntry';
 import { workerResult } from '../engine/workerResult';
 import type { FromSchedulesWorker, SchedulesWorkerInit } from './protocol';
 
@@ -13,17 +12,6 @@ export interface ScheduleComparisonRun {
   /** Resolves with the result; rejects with CancelledError or the worker's LabError. */
   readonly done: Promise<ComparisonResult>;
   cancel(): void;
-}
-
-/**
- * The schedules worker's entry: the built bundle beside this file (out/main/schedules-worker.js), or
- * (tests, running from source) a bootstrap that registers tsx's require hook and loads worker.ts. The
- * folder comes from __filename: tsx's ESM loader (a .mts script) sets it but not __dirname.
- */
-export function schedulesWorkerEntry(dir: string = dirname(__filename)): { source: string; eval: boolean } {
-  const built = join(dir, 'schedules-worker.js');
-  if (existsSync(built)) return { source: built, eval: false };
-  return { source: `require('tsx/cjs'); require(${JSON.stringify(join(dir, 'worker.ts'))});`, eval: true };
 }
 
 /** The digits in a SharedArrayBuffer when the target needs them (one copy for the worker). */
@@ -44,8 +32,8 @@ export function startScheduleComparison(config: ScheduleCompareConfig, onProgres
   const cancelFlag = new SharedArrayBuffer(4);
   const digits = digitsFor(config);
   const init: SchedulesWorkerInit = { config, cancelFlag, ...(digits ? { digits } : {}) };
-  const entry = schedulesWorkerEntry();
-  const worker = new Worker(entry.source, { workerData: init, eval: entry.eval });
+  // The folder from __filename: tsx's ESM loader (a .mts script) sets it but not __dirname.
+  const worker = startWorker(workerEntry(dirname(__filename), 'schedules-worker.js', 'worker.ts'), init);
   const done = workerResult<ComparisonResult, FromSchedulesWorker>(worker, 'schedules worker', (message, settle) => {
     switch (message.type) {
       case 'progress': return onProgress?.(message.progress);
