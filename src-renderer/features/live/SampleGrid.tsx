@@ -25,17 +25,18 @@ export const SampleGrid = memo(function SampleGrid({ live: current, playing }: {
   // Until the user scrubs, each cell follows its seed's latest state (live, then its stored frames as they arrive).
   const following = playing || index === null;
   const cellOf = (runId: string, seed: number): FrameImage | null => (following ? liveCell(live, runId, seed) : step === undefined ? null : cellAt(live, runId, seed, step));
-  const latestStep = following ? Math.max(-1, ...seeds.flatMap((seed) => live.runIds.map((runId) => liveCell(live, runId, seed)?.step ?? -1))) : -1;
+  const cells = seeds.map((seed) => live.runIds.map((runId) => cellOf(runId, seed)));
+  const latestStep = following ? Math.max(-1, ...cells.flat().map((cell) => cell?.step ?? -1)) : -1;
   if (seeds.length === 0) return <p className="muted" data-testid="sample-grid-empty">Sample frames appear here as soon as the first steps are sampled.</p>;
   return (
     <div className="sample-grid-wrap" data-testid="sample-grid" data-live={playing}>
       <div className="sample-grid" style={{ gridTemplateColumns: `auto repeat(${live.runIds.length}, auto)` }}>
         <span />
         {live.variants.map((v) => <span key={v} className="grid-head">{variantLabel(v)}</span>)}
-        {seeds.map((seed) => [
+        {seeds.map((seed, row) => [
           <span key={`s${seed}`} className="grid-head">seed {seed}</span>,
           ...live.runIds.map((runId, v) => {
-            const frame = cellOf(runId, seed);
+            const frame = cells[row]?.[v] ?? null;
             return <FrameCanvas key={`${runId}-${seed}`} testId="sample-cell" pixels={frame?.pixels ?? null} labels={live.labels} height={live.height} width={live.width} scale={scale}
               label={`${variantLabel(live.variants[v] ?? '')}, seed ${seed}, after step ${frame === null ? '—' : frame.step + 1}`} />;
           }),
