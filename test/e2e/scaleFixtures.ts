@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { presetConfig } from '../../src-shared/experiment/presets';
 import { hashConfig, openStore } from '../../src-main/store';
+import { setField } from './helpers';
 
 // The long live run and the 10,000-run History, shared by test/e2e/scale.spec.ts (what must hold) and
 // test/bench/ui.bench.ts (how fast it is).
@@ -29,9 +30,7 @@ export function frameStats(deltas: readonly number[]): FrameStats {
 /** Fills the paper-toy builder for a long run: `seeds` seeds × `steps` steps, `frames` stored frames per seed. */
 export async function configureLongRun(page: Page, run: { seeds: number; steps: number; frames: number }): Promise<void> {
   await page.getByTestId('preset-select').selectOption('paper-toy');
-  for (const [key, value] of [['seeds.count', run.seeds], ['schedule.steps', run.steps], ['frames.count', run.frames]] as const) {
-    await page.getByTestId(`field-${key.replaceAll('.', '-')}`).fill(String(value));
-  }
+  for (const [key, value] of [['seeds.count', run.seeds], ['schedule.steps', run.steps], ['frames.count', run.frames]] as const) await setField(page, key, String(value));
   await page.getByTestId('tab-live').click();
 }
 
