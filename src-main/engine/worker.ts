@@ -6,11 +6,13 @@ import type { StepMetrics } from '../../src-shared/experiment/records';
 import { runBatch } from '../../src-shared/experiment/runBatch';
 import { runSeed, type SeedResult } from '../../src-shared/experiment/runSeed';
 import { installHotKernels } from '../../src-shared/math/hotKernels';
+import { installLaneStepper } from '../../src-shared/experiment/laneStepper';
 import { createEngineBatchDenoiser, type EngineBatchDenoiser } from './batchDenoisers';
 import { toRunInputs } from './inputs';
 import { PREVIEW_MAX_PIXELS, type FromWorker, type PreviewFrame, type PruningStep, type ToWorker, type WorkerInit } from './protocol';
 import { createIntervalGate } from './rateLimiter';
 import { createF64Kernels } from './wasm/f64Kernels';
+import { createToyLaneStepper } from './wasm/toyLaneStepper';
 
 /**
  * Engine worker: resolves the plan once, then runs the seed groups main sends. On the reference
@@ -41,8 +43,13 @@ function errorPayload(error: unknown): LabErrorPayload {
   return { code: 'internal', message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
 }
 
-// The float64 hot loops in WebAssembly: the same numbers bit for bit, faster (wasm/f64Kernels.ts).
-if (init.f64Kernels !== 'js') installHotKernels(createF64Kernels());
+// The float64 hot loops in WebAssembly, and the paper toy's steps on their memory: the same numbers
+// bit for bit, faster (wasm/f64Kernels.ts, wasm/toyLaneStepper.ts).
+if (init.f64Kernels !== 'js') {
+  const kernels = createF64Kernels();
+  installHotKernels(kernels);
+  if (kernels !== null) installLaneStepper(createToyLaneStepper(kernels));
+}
 
 let plan: RunPlan;
 let batch: EngineBatchDenoiser | null = null;

@@ -1,12 +1,12 @@
 import type { RunStatus } from '../../src-shared/experiment/records';
+import { LIST_VALUES_STATUSES } from './migrations/0090-run-list-values';
 import { realOrNaN } from './sql';
 import type { RunRow } from './types';
 
 /**
  * Columns of a run list line, read in raw mode (arrays: about 2.5× faster than better-sqlite3's
- * row objects) or from the run's `list_line` (the same values as a JSON array, kept by the triggers
- * of migration 0080). All on `runs r` (the experiment's name and preset and the summary are copied
- * there by the triggers of migration 0070).
+ * row objects). All on `runs r` (the experiment's name and preset and the summary are copied there by
+ * the triggers of migration 0070). A list reads the same values from `list_values` (toRunRows).
  */
 export const RUN_ROW_COLUMNS = `r.id, r.experiment_id, r.experiment_name, r.experiment_preset, r.name, r.variant, r.delta_tol, r.seed_count,
   r.status, r.backend, r.starred, r.created_at, r.finished_at, r.deleted_at, r.seeds_finished,
@@ -15,7 +15,7 @@ export const RUN_ROW_COLUMNS = `r.id, r.experiment_id, r.experiment_name, r.expe
 /** How many values RUN_ROW_COLUMNS selects; further columns of a raw row start here. */
 export const RUN_ROW_WIDTH = 22;
 
-/** Maps a raw row selected with RUN_ROW_COLUMNS (first), or a parsed `list_line`, to a RunRow. */
+/** Maps a raw row selected with RUN_ROW_COLUMNS (first) to a RunRow. */
 export function toRunRow(v: readonly unknown[]): RunRow {
   return {
     id: v[0] as string,
@@ -46,4 +46,68 @@ export function toRunRow(v: readonly unknown[]): RunRow {
             vDeltaCoarseNats: realOrNaN(v[21] as number | null),
           },
   };
+}
+
+/** How many values one run's `list_values` holds (LIST_VALUES_SQL of migration 0090). */
+export const LIST_VALUES_WIDTH = 21;
+
+/** An experiment as a run row shows it. */
+export interface ListedExperiment {
+  readonly id: string;
+  readonly name: string;
+  readonly preset: string | null;
+}
+
+/**
+ * Maps the `list_values` of consecutive runs, parsed as one flat JSON array (LIST_VALUES_WIDTH values
+ * per run), to RunRows. `experiments` resolves each run's experiment `seq`; a run whose seq it lacks
+ * (its experiment is missing) takes `missing(k)` for the k-th run. Appends to `rows` and returns it. created = high·2³⁰ + low;
+ * finished and trashed = created + their offsets; NULL means are NaN, as realOrNaN.
+ */
+export function toRunRows(
+  values: readonly unknown[],
+  experiments: ReadonlyMap<unknown, ListedExperiment>,
+  missing: (k: number) => ListedExperiment,
+  rows: RunRow[] = [],
+): RunRow[] {
+  const count = values.length / LIST_VALUES_WIDTH;
+  const nan = Number.NaN;
+  for (let k = 0, o = 0; k < count; k++, o += LIST_VALUES_WIDTH) {
+    const experiment = experiments.get(values[o + 1]) ?? missing(k);
+    const status = values[o + 6];
+    // Exact: the times are integers below 2^53.
+    const created = (values[o + 9] as number) * 1073741824 + (values[o + 10] as number);
+    const finished = values[o + 11] as number | null;
+    const trashed = values[o + 12] as number | null;
+    rows.push({
+      id: values[o] as string,
+      experimentId: experiment.id,
+      experiment: experiment.name,
+      preset: experiment.preset,
+      name: values[o + 2] as string,
+      variant: values[o + 3] as string,
+      deltaTol: values[o + 4] as number | null,
+      seedCount: values[o + 5] as number,
+      status: (typeof status === 'number' ? LIST_VALUES_STATUSES[status] : status) as RunStatus,
+      backend: values[o + 7] as string,
+      starred: values[o + 8] === 1,
+      created,
+      finished: finished === null ? null : created + finished,
+      trashed: trashed === null ? null : created + trashed,
+      summary:
+        values[o + 13] === null
+          ? null
+          : {
+              seedsFinished: values[o + 13] as number,
+              eInf: (values[o + 14] as number | null) ?? nan,
+              e1: (values[o + 15] as number | null) ?? nan,
+              mse: (values[o + 16] as number | null) ?? nan,
+              psnr: (values[o + 17] as number | null) ?? nan,
+              vNats: (values[o + 18] as number | null) ?? nan,
+              vDeltaNats: (values[o + 19] as number | null) ?? nan,
+              vDeltaCoarseNats: (values[o + 20] as number | null) ?? nan,
+            },
+    });
+  }
+  return rows;
 }

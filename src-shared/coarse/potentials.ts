@@ -7,14 +7,15 @@ import { scaleClip } from './scaleClip';
 import { checkBounds, checkTargets } from './tolerance';
 
 /**
- * Σ_i u_i log(u_i · n_{b(i)} / W_{b(i)}) for nonnegative weights u with block sums W: Φ times Σ u.
- * Terms with u_i = 0 vanish (0 log 0 = 0). Shared with potentialsMeter.ts, which must sum in this order.
+ * Σ_i u_i log(u_i · n_{b(i)} / W_{b(i)}) over the weights u_i > 0, with W the block sums of u⁺: Φ times
+ * Σ u⁺. Terms with u_i ≤ 0 vanish (0 log 0 = 0), so an image x can be passed for x⁺; NaN propagates.
+ * Shared with potentialsMeter.ts, which must sum in this order.
  */
 export function weightedPhi(u: ArrayLike<number>, labels: ArrayLike<number>, counts: Int32Array, blockSum: Float64Array): number {
   let sum = 0;
   for (let i = 0; i < u.length; i++) {
     const ui = u[i]!;
-    if (ui === 0) continue;
+    if (ui <= 0) continue;
     const k = labels[i]!;
     sum += ui * Math.log((ui * counts[k]!) / blockSum[k]!);
   }

@@ -1,10 +1,25 @@
 import { InvalidArgumentError } from '../errors';
+import { hotKernels } from '../math/hotKernels';
 import { klNats } from '../math/kl';
 import { checkImage } from './checks';
 import type { Partition } from './partition';
 import { weightedPhi, type Potentials } from './potentials';
 import { ScaleClipSolver } from './scaleClip';
 import { checkBounds, checkTargets } from './tolerance';
+
+/** blockSum_k = Σ_{i ∈ B_k} max(x_i, 0) in pixel order; false when some x_i is not finite. */
+function clipBlockSums(x: Float64Array, labels: Int32Array, blockSum: Float64Array): boolean {
+  if (hotKernels.current !== null) return hotKernels.current.clipBlockSums(x, labels, blockSum);
+  blockSum.fill(0);
+  let finite = true;
+  for (let i = 0; i < labels.length; i++) {
+    const v = x[i]!;
+    if (!Number.isFinite(v)) finite = false;
+    const k = labels[i]!;
+    blockSum[k] = blockSum[k]! + Math.max(v, 0);
+  }
+  return finite;
+}
 
 /** `potentials` for one partition, target vector and box, validated once; `measure(x)` allocates nothing but its result. */
 export interface PotentialsMeter {
@@ -31,26 +46,17 @@ export function createPotentialsMeter(partition: Partition, targets: ArrayLike<n
   checkBounds(lower, upper, K);
   const lo = Float64Array.from(lower);
   const hi = Float64Array.from(upper);
-  const u = new Float64Array(labels.length);
   const blockSum = new Float64Array(K);
   const w = new Float64Array(K);
   const solver = new ScaleClipSolver(K);
   return {
     measure(x) {
       if (x.length !== labels.length) throw new InvalidArgumentError('x', `expected ${labels.length} pixels (the partition's), got ${x.length}`);
-      blockSum.fill(0);
-      for (let i = 0; i < labels.length; i++) {
-        const v = x[i]!;
-        if (!Number.isFinite(v)) checkImage(x);
-        const ui = Math.max(v, 0);
-        u[i] = ui;
-        const k = labels[i]!;
-        blockSum[k] = blockSum[k]! + ui;
-      }
+      if (!clipBlockSums(x, labels, blockSum)) checkImage(x);
       let z = 0;
       for (let k = 0; k < K; k++) z += blockSum[k]!;
       if (z === 0) return { phiNats: NaN, vNats: NaN, vDeltaNats: NaN, vDeltaCoarseNats: NaN };
-      const phi = weightedPhi(u, labels, counts, blockSum) / z;
+      const phi = weightedPhi(x, labels, counts, blockSum) / z;
       for (let k = 0; k < K; k++) w[k] = blockSum[k]! / z;
       solver.solve(w, lo, hi);
       const coarse = klNats(w, solver.c);

@@ -171,13 +171,29 @@ export function projectImageInPlace(
   upper: ArrayLike<number>,
   scratch: ProjectionScratch,
 ): ProjectionCost {
-  const { labels, counts, K } = partition;
+  const { labels, K } = partition;
   if (x.length !== labels.length) throw new InvalidArgumentError('x', `expected ${labels.length} pixels (the partition's), got ${x.length}`);
   if (scratch.masses.length !== K || lower.length !== K || upper.length !== K) {
     throw new InvalidArgumentError('lower, upper, scratch', `expected K = ${K} blocks, got ${lower.length}, ${upper.length}, ${scratch.masses.length}`);
   }
+  return projectMeasuredInPlace(x, partition, lower, upper, scratch, measureImage(x, partition, scratch.masses));
+}
+
+/**
+ * `projectImageInPlace` after its measurement: scratch.masses already holds the clip-mode block masses
+ * of x and z = Z their total (measureImage's result), as an accelerated stepper that measures while it
+ * updates x provides them. The same numbers as projectImageInPlace; no checks.
+ */
+export function projectMeasuredInPlace(
+  x: Float64Array,
+  partition: Partition,
+  lower: ArrayLike<number>,
+  upper: ArrayLike<number>,
+  scratch: ProjectionScratch,
+  z: number,
+): ProjectionCost {
+  const { labels, counts } = partition;
   const result = scratch.result;
-  const z = measureImage(x, partition, scratch.masses);
   if (!(z > 0 && z < Infinity)) {
     scratch.solver.c.fill(NaN);
     result.costNats = result.displacement = z === 0 ? 0 : NaN;
@@ -218,6 +234,8 @@ export interface Projector {
   readonly massesAfter: Float64Array;
   /** `projectImageInPlace` with this projector's buffers; the result object is reused by the next call. */
   projectInPlace(x: Float64Array): ProjectionCost;
+  /** `projectMeasuredInPlace`: x's clip-mode masses already in massesBefore, z their total. */
+  projectMeasuredInPlace(x: Float64Array, z: number): ProjectionCost;
 }
 
 /**
@@ -241,5 +259,6 @@ export function createProjector(partition: Partition, lower: ArrayLike<number>, 
     massesBefore: scratch.masses,
     massesAfter: scratch.solver.c,
     projectInPlace: (x: Float64Array) => projectImageInPlace(x, partition, lo, hi, scratch),
+    projectMeasuredInPlace: (x: Float64Array, z: number) => projectMeasuredInPlace(x, partition, lo, hi, scratch, z),
   };
 }

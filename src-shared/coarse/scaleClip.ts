@@ -1,35 +1,81 @@
 import { InvalidArgumentError } from '../errors';
+import { hotKernels } from '../math/hotKernels';
 import { checkBounds, isInBand } from './tolerance';
 
 const LOW = 0;
 const FREE = 1;
 const HIGH = 2;
 
-/** Event order of the sweep: ascending value, ties by id (a block's low→free id k precedes any free→high id K + k'). */
-function precedes(value: Float64Array, a: number, b: number): boolean {
-  return value[a]! < value[b]! || (value[a] === value[b] && a < b);
+/**
+ * The sweep's events as parallel arrays, event j = (value[j], id[j]); ordered by ascending value,
+ * ties by id (a block's low→free id k precedes any free→high id K + k').
+ */
+interface Events {
+  readonly value: Float64Array;
+  readonly id: Int32Array;
 }
 
-function siftDown(value: Float64Array, order: Int32Array, start: number, end: number): void {
+/** Whether event a precedes event b. */
+function precedes(events: Events, a: number, b: number): boolean {
+  const { value, id } = events;
+  return value[a]! < value[b]! || (value[a] === value[b] && id[a]! < id[b]!);
+}
+
+function swap(events: Events, a: number, b: number): void {
+  const { value, id } = events;
+  const v = value[a]!;
+  value[a] = value[b]!;
+  value[b] = v;
+  const i = id[a]!;
+  id[a] = id[b]!;
+  id[b] = i;
+}
+
+function siftDown(events: Events, start: number, end: number): void {
   let root = start;
   for (let child = 2 * root + 1; child < end; child = 2 * root + 1) {
-    if (child + 1 < end && precedes(value, order[child]!, order[child + 1]!)) child++;
-    if (!precedes(value, order[root]!, order[child]!)) return;
-    const t = order[root]!;
-    order[root] = order[child]!;
-    order[child] = t;
+    if (child + 1 < end && precedes(events, child, child + 1)) child++;
+    if (!precedes(events, root, child)) return;
+    swap(events, root, child);
     root = child;
   }
 }
 
-/** Heap sort of event ids order[0..n) by `precedes`: O(n log n), in place, no allocation. */
-function sortEvents(value: Float64Array, order: Int32Array, n: number): void {
-  for (let start = (n >> 1) - 1; start >= 0; start--) siftDown(value, order, start, n);
+/** Heap sort of events[0..n): O(n log n), in place, no allocation. */
+function heapSortEvents(events: Events, n: number): void {
+  for (let start = (n >> 1) - 1; start >= 0; start--) siftDown(events, start, n);
   for (let end = n - 1; end > 0; end--) {
-    const t = order[0]!;
-    order[0] = order[end]!;
-    order[end] = t;
-    siftDown(value, order, 0, end);
+    swap(events, 0, end);
+    siftDown(events, 0, end);
+  }
+}
+
+/** Up to this many events insertion sort beats the heap (K = 16: 32 events). */
+const INSERTION_SORT_MAX = 48;
+
+/**
+ * Sorts events[0..n) by value, ties by id (a total order, so every sort gives the same result):
+ * insertion sort on the parallel arrays for the few events of a small K, heap sort beyond
+ * (O(n log n)); in place.
+ */
+function sortEvents(events: Events, n: number): void {
+  if (n > INSERTION_SORT_MAX) {
+    heapSortEvents(events, n);
+    return;
+  }
+  const { value, id } = events;
+  for (let j = 1; j < n; j++) {
+    const v = value[j]!;
+    const i = id[j]!;
+    let at = j;
+    for (; at > 0; at--) {
+      const before = value[at - 1]!;
+      if (!(v < before || (v === before && i < id[at - 1]!))) break;
+      value[at] = before;
+      id[at] = id[at - 1]!;
+    }
+    value[at] = v;
+    id[at] = i;
   }
 }
 
@@ -47,8 +93,7 @@ function sortEvents(value: Float64Array, order: Int32Array, n: number): void {
 export class ScaleClipSolver {
   /** c* of the last `solve`. */
   readonly c: Float64Array;
-  private readonly eventValue: Float64Array;
-  private readonly eventOrder: Int32Array;
+  private readonly events: Events;
   private readonly state: Int8Array;
   private w: Float64Array = new Float64Array(0);
   private lower: ArrayLike<number> = [];
@@ -56,20 +101,24 @@ export class ScaleClipSolver {
 
   constructor(readonly K: number) {
     this.c = new Float64Array(K);
-    this.eventValue = new Float64Array(2 * K);
-    this.eventOrder = new Int32Array(2 * K);
+    this.events = { value: new Float64Array(2 * K), id: new Int32Array(2 * K) };
     this.state = new Int8Array(K);
   }
 
   /** Writes c* for masses w (length K) into `this.c` and returns s*. */
   solve(w: Float64Array, lower: ArrayLike<number>, upper: ArrayLike<number>): number {
-    const { c, K, eventValue, eventOrder, state } = this;
+    const hot = hotKernels.current;
+    if (hot !== null && lower instanceof Float64Array && upper instanceof Float64Array) return hot.scaleClip(w, lower, upper, this.c);
+    const { c, K, state } = this;
+    const { value: eventValue, id: eventId } = this.events;
     // w already admissible: c* = w exactly, s* = 1 (keeps in-band projections bit-exact).
     if (isInBand(w, lower, upper)) {
       c.set(w);
       return 1;
     }
-    [this.w, this.lower, this.upper] = [w, lower, upper];
+    this.w = w;
+    this.lower = lower;
+    this.upper = upper;
     // Blocks without mass sit at L (zero weight in D(w‖c)); R is what the positive blocks must carry.
     let rest = 1;
     let sumLow = 0;
@@ -79,10 +128,10 @@ export class ScaleClipSolver {
       if (Number.isNaN(wk)) return this.fillNaN();
       c[k] = lower[k]!;
       if (wk > 0) {
-        eventValue[k] = lower[k]! / wk;
-        eventValue[K + k] = upper[k]! / wk;
-        eventOrder[events++] = k;
-        eventOrder[events++] = K + k;
+        eventValue[events] = lower[k]! / wk;
+        eventId[events++] = k;
+        eventValue[events] = upper[k]! / wk;
+        eventId[events++] = K + k;
         state[k] = LOW;
         sumLow += lower[k]!;
       } else {
@@ -90,15 +139,15 @@ export class ScaleClipSolver {
       }
     }
     if (sumLow >= rest) return 0;
-    sortEvents(eventValue, eventOrder, events);
+    sortEvents(this.events, events);
 
     // Sweep: on the current interval g_P(s) = a + s·bw; stop at the first event where g_P ≥ R.
     let a = sumLow;
     let bw = 0;
     let previous = 0;
     for (let j = 0; j < events; j++) {
-      const id = eventOrder[j]!;
-      const e = eventValue[id]!;
+      const id = eventId[j]!;
+      const e = eventValue[j]!;
       if (bw > 0 ? a + e * bw >= rest : a >= rest) return this.finishInterval(rest, previous);
       previous = e;
       if (id < K) {

@@ -4,6 +4,7 @@ import type { Cancellation, DenoiseContext, Denoiser, StepEnv, StepResult } from
 import { CancelledError, InvalidArgumentError } from '../errors';
 import { blockMassTables, finalMetrics, recordStep } from './laneMetrics';
 import { createStateProjector, type StateProjector } from './modeProjector';
+import { commitStep } from './laneStepper';
 import type { RunPlan, SampleSetup } from './plan';
 import type { StepMetrics } from './records';
 import type { Frame, SeedResult } from './runSeed';
@@ -178,20 +179,6 @@ async function advance(plan: RunPlan, lanes: readonly Lane[], i: number, batch: 
   }
 }
 
-/** Commits step i's result of a lane; projects the state as runSeed does. */
-function commit(plan: RunPlan, lane: Lane, last: boolean): void {
-  const { on, projectFinal } = plan.config.projection;
-  const r = lane.result!;
-  lane.x = r.x === lane.x ? r.x.slice() : r.x;
-  lane.denoised = r.denoised;
-  // The state is projected after every update when x_t is projected; the last state iff projectFinal.
-  if (lane.projector && (last ? projectFinal : on !== 'denoised')) {
-    const p = lane.projector.projectInPlace(lane.x);
-    lane.costNats += p.costNats;
-    lane.displacement += p.displacement;
-  }
-}
-
 /**
  * Runs every variant of several seeds in lockstep, the batched counterpart of runSeed: at each step
  * all lanes (seeds × batch samples × variants) advance together and each sampler evaluation is one
@@ -222,7 +209,7 @@ export async function runBatch(plan: RunPlan, seeds: readonly number[], options:
   for (let i = 0; i < nSteps; i++) {
     if (options.cancellation?.aborted) throw new CancelledError();
     await advance(plan, allLanes, i, batch, observer);
-    for (const lane of allLanes) commit(plan, lane, i === nSteps - 1);
+    for (const lane of allLanes) commitStep(plan, lane, lane.result!, i === nSteps - 1);
     seeds.forEach((seed, s) => {
       const lanes = perSeed[s]!;
       if (plan.isRecorded(i)) {

@@ -1,12 +1,10 @@
-import { SampleNoise } from '../diffusion/noise';
-import { makeStepEnv, priorSample } from '../diffusion/samplers';
-import type { Cancellation, StepEnv } from '../diffusion/types';
+import type { Cancellation } from '../diffusion/types';
 import { CancelledError } from '../errors';
 import type { FinalMetrics, StepMetrics } from './records';
 import { blockMassTables, finalMetrics, recordStep } from './laneMetrics';
 import type { RunPlan } from './plan';
-import { createStateProjector, type StateProjector } from './modeProjector';
-import { bandOf } from './variants';
+import { makeLanes } from './lanes';
+import { genericLaneStepper, laneSteppers } from './laneStepper';
 
 /** A kept sample frame: the state of variant v, batch sample j, after step i. */
 export interface Frame {
@@ -40,48 +38,6 @@ export interface SeedObserver {
   onRecord?(variant: number, metrics: StepMetrics): void;
 }
 
-/** One trajectory: a variant's state for one batch sample, with what it needs to advance. */
-interface Lane {
-  x: Float64Array;
-  denoised: Float64Array;
-  readonly env: StepEnv;
-  readonly projector: StateProjector | null;
-  readonly lower: Float64Array;
-  readonly upper: Float64Array;
-  readonly targets: Float64Array;
-  readonly reference: Float64Array | null;
-  /** Projection cost and displacement accumulated since the last record. */
-  costNats: number;
-  displacement: number;
-}
-
-function makeLanes(plan: RunPlan, seed: number): Lane[][] {
-  const { config, schedule, partition } = plan;
-  const size = plan.height * plan.width;
-  const on = config.projection.on;
-  return Array.from({ length: config.batch }, (_, j) => {
-    const setup = plan.sampleSetup(seed, j);
-    const noise = new SampleNoise(seed, j);
-    const xT = priorSample(schedule, noise, size);
-    return plan.variants.map((variant) => {
-      const band = bandOf(config, variant, setup.targets);
-      const projector = variant.projected ? createStateProjector(partition, band, config.massMode) : null;
-      const lane: Lane = { x: xT.slice(), denoised: xT, env: undefined as unknown as StepEnv, projector, ...band, targets: setup.targets, reference: setup.reference, costNats: 0, displacement: 0 };
-      const projectDenoised = projector && on !== 'state'
-        ? (d: Float64Array) => {
-            const out = d.slice();
-            const r = projector.projectInPlace(out);
-            lane.costNats += r.costNats;
-            lane.displacement += r.displacement;
-            return out;
-          }
-        : undefined;
-      (lane as { env: StepEnv }).env = makeStepEnv({ sigmas: schedule.sigmas, denoiser: setup.denoiser, noise, length: size, projectDenoised });
-      return lane;
-    });
-  });
-}
-
 /**
  * Runs every variant of one seed in lockstep from the same x_T and the same noise path (common
  * random numbers): after each sampler step, projected variants are projected on x_t (and/or x̂₀
@@ -90,7 +46,7 @@ function makeLanes(plan: RunPlan, seed: number): Lane[][] {
 export function runSeed(plan: RunPlan, seed: number, observer: SeedObserver = {}, cancellation?: Cancellation): SeedResult {
   const lanes = makeLanes(plan, seed);
   const nSteps = plan.schedule.sigmas.length - 1;
-  const { on, projectFinal } = plan.config.projection;
+  const stepper = laneSteppers.current?.(plan, lanes) ?? genericLaneStepper(plan, lanes);
   const frameSteps = new Set(plan.frameSteps);
   const steps: StepMetrics[][] = plan.variants.map(() => []);
   const frames: Frame[] = [];
@@ -99,20 +55,7 @@ export function runSeed(plan: RunPlan, seed: number, observer: SeedObserver = {}
   let recorded = 0;
   for (let i = 0; i < nSteps; i++) {
     if (cancellation?.aborted) throw new CancelledError();
-    const last = i === nSteps - 1;
-    for (const row of lanes) {
-      for (const lane of row) {
-        const r = plan.step(lane.x, i, lane.env);
-        lane.x = r.x === lane.x ? r.x.slice() : r.x;
-        lane.denoised = r.denoised;
-        // The state is projected after every update when x_t is projected; the last state iff projectFinal.
-        if (lane.projector && (last ? projectFinal : on !== 'denoised')) {
-          const p = lane.projector.projectInPlace(lane.x);
-          lane.costNats += p.costNats;
-          lane.displacement += p.displacement;
-        }
-      }
-    }
+    stepper.advance(i);
     if (plan.isRecorded(i)) {
       recordStep(plan, lanes, seed, i, { masses: blockMasses, row: recorded++ }).forEach((metrics, v) => {
         steps[v]!.push(metrics);

@@ -2,7 +2,7 @@ import type { Partition } from '../coarse/partition';
 import type { NoiseAddress } from './rng';
 
 /**
- * The four hot loops of the float64 CPU path, replaceable by an implementation that gives the same
+ * The hot loops of the float64 CPU path, replaceable by an implementation that gives the same
  * numbers bit for bit (the engine installs float64 WebAssembly ones in its workers:
  * src-main/engine/wasm/f64Kernels.ts). Each entry has the contract of the function named in its
  * comment; those functions call the installed entry when there is one.
@@ -16,13 +16,20 @@ export interface HotKernels {
   measureImage(x: Float64Array, partition: Partition, out: Float64Array): number;
   /** The write-back of coarse/projection.ts: x_i ← x_i·scale_{b(i)} + fill_{b(i)} in place; returns Σ (after − before)². */
   writeBack(x: Float64Array, labels: Int32Array, scale: Float64Array, fill: Float64Array): number;
+  /** `ScaleClipSolver.solve(w, lower, upper)` of coarse/scaleClip.ts: c* into c (length K), returns s*. */
+  scaleClip(w: Float64Array, lower: Float64Array, upper: Float64Array, c: Float64Array): number;
+  /**
+   * The block sums of coarse/potentialsMeter.ts: sums_k = Σ_{i ∈ B_k} max(x_i, 0) in pixel order (sums
+   * of length K); returns whether every x_i is finite (the sums are then meaningless otherwise).
+   */
+  clipBlockSums(x: Float64Array, labels: Int32Array, sums: Float64Array): boolean;
 }
 
 /** The installed kernels; empty: the JavaScript loops run. */
 export const hotKernels: { current: HotKernels | null } = { current: null };
 
 /**
- * Installs `kernels` for every later call of the four functions in this realm (a worker thread, the
+ * Installs `kernels` for every later call of those functions in this realm (a worker thread, the
  * page, the process) and returns the ones installed before, to restore; null uninstalls.
  *
  * @example

@@ -209,7 +209,7 @@ export function zigguratNormal(stream: AddressStream): number {
 }
 
 /** The ziggurat after a first draw (u, layer i) outside layer i's rectangle: the tail, the wedge test, then fresh draws. */
-export function zigguratRejected(stream: AddressStream, u: number, i: number): number {
+function zigguratRejected(stream: AddressStream, u: number, i: number): number {
   for (;;) {
     if (i === 0) return normalTail(stream, u < 0);
     const x = u * ZIG_X[i]!;

@@ -2,8 +2,9 @@
  * Benchmark (a script, not a test): the float64 hot loops of the CPU path, JavaScript against the
  * WebAssembly kernels the engine workers install (src-main/engine/wasm/f64Kernels.ts, identical
  * results bit for bit), on the paper toy's sizes (32 × 32, K = 16) and a 128 × 128 image; then one
- * paper-toy seed (1000 steps, 4 variants) through runSeed with and without the kernels, each in a
- * fresh process (as in an engine worker, the kernels stay installed for the process's life), alternated.
+ * paper-toy seed (1000 steps, 4 variants) through runSeed in JavaScript, with the kernels, and with the
+ * kernels and the toy lane stepper on their memory (what an engine worker runs: wasm/toyLaneStepper.ts),
+ * each in a fresh process (as in an engine worker, they stay installed for the process's life), alternated.
  * Prints the median µs per call (or ms per seed) and the ratio. CPU time of this thread, so that
  * other load on the machine inflates both sides alike.
  *
@@ -12,6 +13,8 @@
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { createF64Kernels } from '../../src-main/engine/wasm/f64Kernels';
+import { createToyLaneStepper } from '../../src-main/engine/wasm/toyLaneStepper';
+import { installLaneStepper } from '../../src-shared/experiment/laneStepper';
 import { measureImage } from '../../src-shared/coarse/masses';
 import { gridPartition } from '../../src-shared/coarse/partition';
 import { affineUpdate } from '../../src-shared/diffusion/samplers/update';
@@ -60,16 +63,19 @@ function kernelRows(): void {
   }
 }
 
-/** CPU ms per paper-toy seed in a fresh process with (or without) the kernels installed for its whole life. */
-function seedMsInChild(kind: 'js' | 'wasm'): number {
+type SeedKind = 'js' | 'wasm' | 'stepper';
+
+/** CPU ms per paper-toy seed in a fresh process with (or without) the kernels (and the lane stepper) installed for its whole life. */
+function seedMsInChild(kind: SeedKind): number {
   const out = execFileSync(process.execPath, [...process.execArgv, __filename, '--seed-only', kind], { encoding: 'utf8' });
   return Number(out.trim());
 }
 
-function seedOnly(kind: 'js' | 'wasm'): void {
+function seedOnly(kind: SeedKind): void {
   const paperToy = presetConfig('paper-toy');
   const plan = resolvePlan(parseConfig({ ...paperToy, seeds: { start: 0, count: 4 }, frames: { count: 0, seeds: 0 } }));
-  if (kind === 'wasm') installHotKernels(kernels);
+  if (kind !== 'js') installHotKernels(kernels);
+  if (kind === 'stepper') installLaneStepper(createToyLaneStepper(kernels));
   runSeed(plan, 9);
   const start = cpuMs();
   for (let seed = 0; seed < 3; seed++) runSeed(plan, seed);
@@ -78,15 +84,20 @@ function seedOnly(kind: 'js' | 'wasm'): void {
 
 const only = process.argv.indexOf('--seed-only');
 if (only >= 0) {
-  seedOnly(process.argv[only + 1] === 'wasm' ? 'wasm' : 'js');
+  const kind = process.argv[only + 1];
+  seedOnly(kind === 'wasm' || kind === 'stepper' ? kind : 'js');
 } else {
   kernelRows();
   const js: number[] = [];
   const wasm: number[] = [];
+  const stepper: number[] = [];
   for (let r = 0; r < 3; r++) {
     js.push(seedMsInChild('js'));
     wasm.push(seedMsInChild('wasm'));
+    stepper.push(seedMsInChild('stepper'));
   }
-  console.log(`\npaper-toy seed (1000 steps × 4 variants, runSeed; fresh process each, kernels installed for its life)`);
-  console.log(`  JS ${median(js).toFixed(0)} ms (${js.join(', ')})   wasm ${median(wasm).toFixed(0)} ms (${wasm.join(', ')})   ×${(median(js) / median(wasm)).toFixed(2)}`);
+  console.log(`\npaper-toy seed (1000 steps × 4 variants, runSeed; fresh process each, installed for its life; CPU ms)`);
+  console.log(`  JS                      ${median(js).toFixed(0)} ms (${js.join(', ')})`);
+  console.log(`  wasm kernels            ${median(wasm).toFixed(0)} ms (${wasm.join(', ')})   ×${(median(js) / median(wasm)).toFixed(2)}`);
+  console.log(`  kernels + lane stepper  ${median(stepper).toFixed(0)} ms (${stepper.join(', ')})   ×${(median(js) / median(stepper)).toFixed(2)}`);
 }

@@ -1,6 +1,7 @@
 import type { Partition } from '../../../src-shared/coarse/partition';
+import { BugIndicatingError } from '../../../src-shared/errors';
 import type { HotKernels } from '../../../src-shared/math/hotKernels';
-import { AddressStream, type NoiseAddress, zigguratRejected, zigguratTables } from '../../../src-shared/math/rng';
+import { AddressStream, type NoiseAddress, zigguratTables } from '../../../src-shared/math/rng';
 import { F64_KERNELS_WASM_BASE64 } from './f64KernelsBinary';
 import { type WasmApi, type WasmMemory, type WasmModule, wasmApi } from './wasmApi';
 
@@ -8,14 +9,20 @@ import { type WasmApi, type WasmMemory, type WasmModule, wasmApi } from './wasmA
 interface F64Exports {
   readonly memory: WasmMemory;
   setTables(x: number, ratio: number): void;
-  normals(out: number, from: number, n: number, state: number): number;
+  normals(out: number, n: number, state: number): void;
+  log(x: number): number;
+  exp(x: number): number;
   affine(n: number, x: number, d: number, z: number, out: number, keep: number, scale: number, noisy: number): void;
   measure(n: number, x: number, labels: number, masses: number, K: number): number;
   writeBack(n: number, x: number, labels: number, scale: number, fill: number): number;
+  clipSums(n: number, x: number, labels: number, sums: number, K: number): number;
+  affineMeasure(n: number, x: number, d: number, z: number, keep: number, scale: number, noisy: number, labels: number, masses: number, K: number): number;
+  scaleClip(K: number, w: number, lower: number, upper: number, c: number, events: number, ids: number, state: number): number;
+  axpy(n: number, y: number, a: number, x: number, out: number): void;
 }
 
 const PAGE_BYTES = 65536;
-/** Fixed head of the memory: the xoshiro state and a rejected draw (32 bytes), then the ziggurat tables. */
+/** Fixed head of the memory: the xoshiro state (16 bytes), then the ziggurat tables. */
 const STATE = 0;
 const TABLE_X = 64;
 const TABLE_RATIO = TABLE_X + 129 * 8;
@@ -25,7 +32,9 @@ const ARRAYS = TABLE_RATIO + 128 * 8;
  * The float64 WebAssembly implementation of the CPU path's hot loops (f64Kernels.wat): identical
  * results to the JavaScript loops bit for bit, 2–4× faster on them. Arrays are copied into the
  * module's memory, worked on there and copied out (memcpy, cheap next to the loops); the labels of
- * the latest partition stay in memory (partitions are immutable).
+ * the latest partition stay in memory (partitions are immutable). Arrays that already live in the
+ * module's memory (`residentArrays`) are worked on where they are, with no copy. Math.exp and
+ * Math.log are ported bit for bit, so the ziggurat's wedge and tail stay inside.
  */
 export class F64Kernels implements HotKernels {
   private readonly wasm: F64Exports;
@@ -34,6 +43,7 @@ export class F64Kernels implements HotKernels {
   /** Bytes reserved for each of the five array slots; grows with the largest image. */
   private slotBytes = 0;
   private labels: Int32Array | null = null;
+  private generation = 0;
 
   constructor(api: WasmApi, module: WasmModule) {
     this.wasm = new api.Instance(module).exports as F64Exports;
@@ -47,19 +57,24 @@ export class F64Kernels implements HotKernels {
 
   fillStandardNormal(out: Float64Array, address: NoiseAddress): Float64Array {
     const n = out.length;
-    const at = this.slot(0, n);
+    const resident = this.isResident(out);
+    const at = resident ? out.byteOffset : this.slot(0, n);
     const stream = new AddressStream(address);
-    this.storeState(stream);
-    for (let e = this.wasm.normals(at, 0, n, STATE); e < n; e = this.wasm.normals(at, e + 1, n, STATE)) {
-      // Outside layer i's rectangle (1.2% of draws): the wedge or the tail, in JavaScript.
-      const i32 = this.i32;
-      [stream.s0, stream.s1, stream.s2, stream.s3] = [i32[0]!, i32[1]!, i32[2]!, i32[3]!];
-      const value = zigguratRejected(stream, this.f64[2]!, i32[6]!);
-      this.storeState(stream);
-      this.f64[at / 8 + e] = value;
-    }
-    out.set(this.f64.subarray(at / 8, at / 8 + n));
+    const i32 = this.i32;
+    [i32[0], i32[1], i32[2], i32[3]] = [stream.s0, stream.s1, stream.s2, stream.s3];
+    this.wasm.normals(at, n, STATE);
+    if (!resident) out.set(this.f64.subarray(at / 8, at / 8 + n));
     return out;
+  }
+
+  /** Math.log's algorithm (msun e_log.c, as V8 has it) in WebAssembly: the same result bit for bit. */
+  log(x: number): number {
+    return this.wasm.log(x);
+  }
+
+  /** Math.exp's algorithm (msun e_exp.c, as V8 has it) in WebAssembly: the same result bit for bit. */
+  exp(x: number): number {
+    return this.wasm.exp(x);
   }
 
   affineUpdate(x: Float64Array, denoised: Float64Array, keep: number, noise?: { readonly scale: number; readonly z: Float64Array }): Float64Array {
@@ -73,10 +88,23 @@ export class F64Kernels implements HotKernels {
     return f64.slice(pout / 8, pout / 8 + n);
   }
 
+  /**
+   * `affineUpdate` written over x: x ← x̂₀ + keep·(x − x̂₀) [+ scale·z], the same numbers; x, denoised
+   * and z must be resident arrays (`residentArrays`) of one length.
+   */
+  affineInPlace(x: Float64Array, denoised: Float64Array, keep: number, noise?: { readonly scale: number; readonly z: Float64Array }): void {
+    if (!this.isResident(x) || !this.isResident(denoised) || (noise !== undefined && !this.isResident(noise.z))) {
+      throw new BugIndicatingError('F64Kernels.affineInPlace: every array must be resident');
+    }
+    const z = noise?.z.byteOffset ?? 0;
+    this.wasm.affine(x.length, x.byteOffset, denoised.byteOffset, z, x.byteOffset, keep, noise?.scale ?? 0, noise === undefined ? 0 : 1);
+  }
+
   measureImage(x: Float64Array, partition: Partition, out: Float64Array): number {
     const n = partition.labels.length;
-    const [px, plabels, pmasses] = [this.slot(0, n), this.labelSlot(partition.labels), this.slot(2, n)];
-    this.f64.set(x, px / 8);
+    const resident = this.isResident(x);
+    const [px, plabels, pmasses] = [resident ? x.byteOffset : this.slot(0, n), this.labelSlot(partition.labels), this.slot(2, n)];
+    if (!resident) this.f64.set(x, px / 8);
     const z = this.wasm.measure(n, px, plabels, pmasses, out.length);
     out.set(this.f64.subarray(pmasses / 8, pmasses / 8 + out.length));
     return z;
@@ -84,19 +112,88 @@ export class F64Kernels implements HotKernels {
 
   writeBack(x: Float64Array, labels: Int32Array, scale: Float64Array, fill: Float64Array): number {
     const n = labels.length;
-    const [px, plabels, pscale, pfill] = [this.slot(0, n), this.labelSlot(labels), this.slot(2, n), this.slot(3, n)];
+    const resident = this.isResident(x);
+    const [px, plabels, pscale, pfill] = [resident ? x.byteOffset : this.slot(0, n), this.labelSlot(labels), this.slot(2, n), this.slot(3, n)];
     const f64 = this.f64;
-    f64.set(x, px / 8);
+    if (!resident) f64.set(x, px / 8);
     f64.set(scale, pscale / 8);
     f64.set(fill, pfill / 8);
     const sumSq = this.wasm.writeBack(n, px, plabels, pscale, pfill);
-    x.set(f64.subarray(px / 8, px / 8 + n));
+    if (!resident) x.set(f64.subarray(px / 8, px / 8 + n));
     return sumSq;
   }
 
-  private storeState(stream: AddressStream): void {
-    const i32 = this.i32;
-    [i32[0], i32[1], i32[2], i32[3]] = [stream.s0, stream.s1, stream.s2, stream.s3];
+  /**
+   * `affineInPlace` then `measureImage` of the new x in one pass over the pixels: the same numbers.
+   * x, denoised and z resident; returns Z and the clip-mode masses into `masses` (length K).
+   */
+  affineMeasureInPlace(x: Float64Array, denoised: Float64Array, keep: number, noise: { readonly scale: number; readonly z: Float64Array } | undefined, labels: Int32Array, masses: Float64Array): number {
+    if (!this.isResident(x) || !this.isResident(denoised) || (noise !== undefined && !this.isResident(noise.z))) {
+      throw new BugIndicatingError('F64Kernels.affineMeasureInPlace: every array must be resident');
+    }
+    const [plabels, pmasses] = [this.labelSlot(labels), this.slot(2, x.length)];
+    const z = this.wasm.affineMeasure(x.length, x.byteOffset, denoised.byteOffset, noise?.z.byteOffset ?? 0, keep, noise?.scale ?? 0, noise === undefined ? 0 : 1, plabels, pmasses, masses.length);
+    masses.set(this.f64.subarray(pmasses / 8, pmasses / 8 + masses.length));
+    return z;
+  }
+
+  clipBlockSums(x: Float64Array, labels: Int32Array, sums: Float64Array): boolean {
+    const n = labels.length;
+    const resident = this.isResident(x);
+    const [px, plabels, psums] = [resident ? x.byteOffset : this.slot(0, n), this.labelSlot(labels), this.slot(2, n)];
+    if (!resident) this.f64.set(x, px / 8);
+    const finite = this.wasm.clipSums(n, px, plabels, psums, sums.length) === 1;
+    sums.set(this.f64.subarray(psums / 8, psums / 8 + sums.length));
+    return finite;
+  }
+
+  scaleClip(w: Float64Array, lower: Float64Array, upper: Float64Array, c: Float64Array): number {
+    const K = w.length;
+    // w, L, U, c (K float64 each), the event values (2K float64), ids (2K i32) and states (K i32): 60K bytes of slot 0.
+    const at = this.slot(0, 8 * K);
+    const f64 = this.f64;
+    f64.set(w, at / 8);
+    f64.set(lower, at / 8 + K);
+    f64.set(upper, at / 8 + 2 * K);
+    const scale = this.wasm.scaleClip(K, at, at + 8 * K, at + 16 * K, at + 24 * K, at + 32 * K, at + 48 * K, at + 56 * K);
+    c.set(f64.subarray(at / 8 + 3 * K, at / 8 + 4 * K));
+    return scale;
+  }
+
+  /** out ← y + a·x elementwise; out, y and x must be resident arrays of one length (out may be y or x). */
+  axpyInto(out: Float64Array, y: Float64Array, a: number, x: Float64Array): void {
+    if (!this.isResident(out) || !this.isResident(y) || !this.isResident(x)) throw new BugIndicatingError('F64Kernels.axpyInto: every array must be resident');
+    this.wasm.axpy(out.length, y.byteOffset, a, x.byteOffset, out.byteOffset);
+  }
+
+  /**
+   * `count` zeroed float64 arrays of length n that live in the module's memory, so that the four
+   * entry points and `affineInPlace` work on them with no copy. They stay valid until the next call
+   * of residentArrays or until the memory grows (a larger image given to any entry point), which
+   * detaches every view: `residentGeneration` changes then, and users must check it.
+   */
+  residentArrays(count: number, n: number): Float64Array[] {
+    // Slots for every call an image of n pixels can make (scaleClip's scratch: 8K ≤ 8n), so none grows the memory.
+    this.slot(0, 8 * n);
+    const bytes = Math.ceil((n * 8) / 64) * 64;
+    const start = ARRAYS + 5 * this.slotBytes;
+    const needed = start + count * bytes;
+    const memory = this.wasm.memory;
+    if (needed > memory.buffer.byteLength) {
+      memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE_BYTES));
+      this.attach();
+    }
+    this.f64.fill(0, start / 8, needed / 8);
+    return Array.from({ length: count }, (_, a) => new Float64Array(memory.buffer, start + a * bytes, n));
+  }
+
+  /** Changes whenever the memory grows (and resident arrays are detached). */
+  get residentGeneration(): number {
+    return this.generation;
+  }
+
+  private isResident(a: Float64Array): boolean {
+    return a.buffer === this.f64.buffer;
   }
 
   /** Byte offset of array slot s (0–3 for float64 data, 4 for labels), each room for `n` float64s. */
@@ -121,6 +218,14 @@ export class F64Kernels implements HotKernels {
     const memory = this.wasm.memory;
     if (needed > memory.buffer.byteLength) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE_BYTES));
     this.slotBytes = slotBytes;
+    // The resident arrays sit after the slots: they move with them.
+    this.generation++;
+    this.attach();
+  }
+
+  private attach(): void {
+    const memory = this.wasm.memory;
+    if (this.f64.buffer !== memory.buffer) this.generation++;
     this.f64 = new Float64Array(memory.buffer);
     this.i32 = new Int32Array(memory.buffer);
     this.labels = null;

@@ -15,22 +15,210 @@
     (global.set $zigX (local.get $x))
     (global.set $zigRatio (local.get $ratio)))
 
-  ;; Standard normals out[from … n) from the xoshiro128** state s0…s3 at st (4 × i32): the ziggurat's
-  ;; fast path (|u| < r_i: u·x_i). At the first draw outside layer i's rectangle it stops and returns
-  ;; its index e, with the state at st, u (f64) at st + 16 and the layer i (i32) at st + 24, for the
-  ;; host to finish that draw (wedge or tail) in JavaScript; returns n when all are drawn.
-  (func (export "normals") (param $out i32) (param $from i32) (param $n i32) (param $st i32) (result i32)
+;; ---- exp and log: ports of the FreeBSD msun (fdlibm) e_exp.c and e_log.c that V8's Math.exp and
+  ;; Math.log are (src/base/ieee754.cc), the same operations in the same order, so their results are
+  ;; identical bit for bit (f64Kernels.test.ts compares them with Math.exp and Math.log on millions of
+  ;; inputs): the wedge and tail of the ziggurat need no call into JavaScript.
+
+  ;; x with its high word replaced by hi.
+  (func $withHigh (param $x f64) (param $hi i32) (result f64)
+    (f64.reinterpret_i64 (i64.or (i64.shl (i64.extend_i32_u (local.get $hi)) (i64.const 32))
+      (i64.and (i64.reinterpret_f64 (local.get $x)) (i64.const 0xffffffff)))))
+
+  (func $high (param $x f64) (result i32)
+    (i32.wrap_i64 (i64.shr_u (i64.reinterpret_f64 (local.get $x)) (i64.const 32))))
+
+  (func $log (export "log") (param $x f64) (result f64)
+    (local $hx i32) (local $k i32) (local $i i32) (local $j i32)
+    (local $f f64) (local $s f64) (local $z f64) (local $w f64) (local $r f64) (local $dk f64) (local $hfsq f64)
+    (local.set $hx (call $high (local.get $x)))
+    (if (i32.lt_s (local.get $hx) (i32.const 0x00100000))
+      (then
+        ;; log(±0) = −∞, log(x < 0) = NaN, subnormal x scaled by 2^54
+        (if (i32.eqz (i32.or (i32.and (local.get $hx) (i32.const 0x7fffffff)) (i32.wrap_i64 (i64.reinterpret_f64 (local.get $x)))))
+          (then (return (f64.const -inf))))
+        (if (i32.lt_s (local.get $hx) (i32.const 0))
+          (then (return (f64.div (f64.sub (local.get $x) (local.get $x)) (f64.const 0)))))
+        (local.set $k (i32.const -54))
+        (local.set $x (f64.mul (local.get $x) (f64.const 18014398509481984)))
+        (local.set $hx (call $high (local.get $x)))))
+    (if (i32.ge_s (local.get $hx) (i32.const 0x7ff00000)) (then (return (f64.add (local.get $x) (local.get $x)))))
+    (local.set $k (i32.add (local.get $k) (i32.sub (i32.shr_s (local.get $hx) (i32.const 20)) (i32.const 1023))))
+    (local.set $hx (i32.and (local.get $hx) (i32.const 0x000fffff)))
+    (local.set $i (i32.and (i32.add (local.get $hx) (i32.const 0x95f64)) (i32.const 0x100000)))
+    ;; normalise x or x/2 into [√2/2, √2)
+    (local.set $x (call $withHigh (local.get $x) (i32.or (local.get $hx) (i32.xor (local.get $i) (i32.const 0x3ff00000)))))
+    (local.set $k (i32.add (local.get $k) (i32.shr_s (local.get $i) (i32.const 20))))
+    (local.set $f (f64.sub (local.get $x) (f64.const 1)))
+    (local.set $dk (f64.convert_i32_s (local.get $k)))
+    (if (i32.lt_s (i32.and (i32.const 0x000fffff) (i32.add (i32.const 2) (local.get $hx))) (i32.const 3))
+      (then
+        ;; −2^-20 ≤ f < 2^-20
+        (if (f64.eq (local.get $f) (f64.const 0))
+          (then
+            (if (i32.eqz (local.get $k)) (then (return (f64.const 0))))
+            (return (f64.add (f64.mul (local.get $dk) (f64.const 6.93147180369123816490e-01)) (f64.mul (local.get $dk) (f64.const 1.90821492927058770002e-10))))))
+        (local.set $r (f64.mul (f64.mul (local.get $f) (local.get $f)) (f64.sub (f64.const 0.5) (f64.mul (f64.const 0.33333333333333333) (local.get $f)))))
+        (if (i32.eqz (local.get $k)) (then (return (f64.sub (local.get $f) (local.get $r)))))
+        (return (f64.sub (f64.mul (local.get $dk) (f64.const 6.93147180369123816490e-01))
+          (f64.sub (f64.sub (local.get $r) (f64.mul (local.get $dk) (f64.const 1.90821492927058770002e-10))) (local.get $f))))))
+    (local.set $s (f64.div (local.get $f) (f64.add (f64.const 2) (local.get $f))))
+    (local.set $z (f64.mul (local.get $s) (local.get $s)))
+    (local.set $i (i32.sub (local.get $hx) (i32.const 0x6147a)))
+    (local.set $w (f64.mul (local.get $z) (local.get $z)))
+    (local.set $j (i32.sub (i32.const 0x6b851) (local.get $hx)))
+    ;; R = t2 + t1, t1 = w(Lg2 + w(Lg4 + w·Lg6)), t2 = z(Lg1 + w(Lg3 + w(Lg5 + w·Lg7)))
+    (local.set $r (f64.add
+      (f64.mul (local.get $z) (f64.add (f64.const 6.666666666666735130e-01) (f64.mul (local.get $w)
+        (f64.add (f64.const 2.857142874366239149e-01) (f64.mul (local.get $w)
+          (f64.add (f64.const 1.818357216161805012e-01) (f64.mul (local.get $w) (f64.const 1.479819860511658591e-01))))))))
+      (f64.mul (local.get $w) (f64.add (f64.const 3.999999999940941908e-01) (f64.mul (local.get $w)
+        (f64.add (f64.const 2.222219843214978396e-01) (f64.mul (local.get $w) (f64.const 1.531383769920937332e-01))))))))
+    (if (i32.gt_s (i32.or (local.get $i) (local.get $j)) (i32.const 0))
+      (then
+        (local.set $hfsq (f64.mul (f64.mul (f64.const 0.5) (local.get $f)) (local.get $f)))
+        (if (i32.eqz (local.get $k))
+          (then (return (f64.sub (local.get $f) (f64.sub (local.get $hfsq) (f64.mul (local.get $s) (f64.add (local.get $hfsq) (local.get $r))))))))
+        (return (f64.sub (f64.mul (local.get $dk) (f64.const 6.93147180369123816490e-01))
+          (f64.sub (f64.sub (local.get $hfsq) (f64.add (f64.mul (local.get $s) (f64.add (local.get $hfsq) (local.get $r)))
+            (f64.mul (local.get $dk) (f64.const 1.90821492927058770002e-10)))) (local.get $f))))))
+    (if (i32.eqz (local.get $k))
+      (then (return (f64.sub (local.get $f) (f64.mul (local.get $s) (f64.sub (local.get $f) (local.get $r)))))))
+    (f64.sub (f64.mul (local.get $dk) (f64.const 6.93147180369123816490e-01))
+      (f64.sub (f64.sub (f64.mul (local.get $s) (f64.sub (local.get $f) (local.get $r))) (f64.mul (local.get $dk) (f64.const 1.90821492927058770002e-10))) (local.get $f))))
+
+  (func $exp (export "exp") (param $x f64) (result f64)
+    (local $hx i32) (local $xsb i32) (local $k i32) (local $hi f64) (local $lo f64) (local $t f64) (local $c f64) (local $y f64) (local $twopk f64)
+    (local.set $hx (call $high (local.get $x)))
+    (local.set $xsb (i32.shr_u (local.get $hx) (i32.const 31)))
+    (local.set $hx (i32.and (local.get $hx) (i32.const 0x7fffffff)))
+    (if (i32.ge_u (local.get $hx) (i32.const 0x40862E42))
+      (then
+        ;; |x| ≥ 709.78…: NaN, exp(±∞) = {∞, 0}, overflow, underflow
+        (if (i32.ge_u (local.get $hx) (i32.const 0x7ff00000))
+          (then
+            (if (i32.or (i32.and (local.get $hx) (i32.const 0xfffff)) (i32.wrap_i64 (i64.reinterpret_f64 (local.get $x))))
+              (then (return (f64.add (local.get $x) (local.get $x)))))
+            (return (select (local.get $x) (f64.const 0) (i32.eqz (local.get $xsb))))))
+        (if (f64.gt (local.get $x) (f64.const 7.09782712893383973096e+02)) (then (return (f64.const inf))))
+        (if (f64.lt (local.get $x) (f64.const -7.45133219101941108420e+02)) (then (return (f64.const 0))))))
+    (if (i32.gt_u (local.get $hx) (i32.const 0x3fd62e42))
+      (then
+        ;; argument reduction x = k·ln2 + r, |r| ≤ ½ln2
+        (if (i32.lt_u (local.get $hx) (i32.const 0x3FF0A2B2))
+          (then
+            (if (f64.eq (local.get $x) (f64.const 1)) (then (return (f64.const 2.718281828459045))))
+            (local.set $hi (f64.sub (local.get $x) (select (f64.const -6.93147180369123816490e-01) (f64.const 6.93147180369123816490e-01) (local.get $xsb))))
+            (local.set $lo (select (f64.const -1.90821492927058770002e-10) (f64.const 1.90821492927058770002e-10) (local.get $xsb)))
+            (local.set $k (i32.sub (i32.sub (i32.const 1) (local.get $xsb)) (local.get $xsb))))
+          (else
+            (local.set $k (i32.trunc_f64_s (f64.add (f64.mul (f64.const 1.44269504088896338700e+00) (local.get $x))
+              (select (f64.const -0.5) (f64.const 0.5) (local.get $xsb)))))
+            (local.set $t (f64.convert_i32_s (local.get $k)))
+            (local.set $hi (f64.sub (local.get $x) (f64.mul (local.get $t) (f64.const 6.93147180369123816490e-01))))
+            (local.set $lo (f64.mul (local.get $t) (f64.const 1.90821492927058770002e-10)))))
+        (local.set $x (f64.sub (local.get $hi) (local.get $lo))))
+      (else
+        ;; |x| < 2^-28: 1 + x
+        (if (i32.lt_u (local.get $hx) (i32.const 0x3e300000)) (then (return (f64.add (f64.const 1) (local.get $x)))))))
+    (local.set $twopk (f64.reinterpret_i64 (i64.shl (i64.extend_i32_u (i32.add (i32.const 0x3ff00000)
+      (i32.shl (select (local.get $k) (i32.add (local.get $k) (i32.const 1000)) (i32.ge_s (local.get $k) (i32.const -1021))) (i32.const 20)))) (i64.const 32))))
+    (local.set $t (f64.mul (local.get $x) (local.get $x)))
+    (local.set $c (f64.sub (local.get $x) (f64.mul (local.get $t)
+      (f64.add (f64.const 1.66666666666666019037e-01) (f64.mul (local.get $t)
+        (f64.add (f64.const -2.77777777770155933842e-03) (f64.mul (local.get $t)
+          (f64.add (f64.const 6.61375632143793436117e-05) (f64.mul (local.get $t)
+            (f64.add (f64.const -1.65339022054652515390e-06) (f64.mul (local.get $t) (f64.const 4.13813679705723846039e-08))))))))))))
+    (if (i32.eqz (local.get $k))
+      (then (return (f64.sub (f64.const 1) (f64.sub (f64.div (f64.mul (local.get $x) (local.get $c)) (f64.sub (local.get $c) (f64.const 2))) (local.get $x))))))
+    (local.set $y (f64.sub (f64.const 1) (f64.sub (f64.sub (local.get $lo) (f64.div (f64.mul (local.get $x) (local.get $c)) (f64.sub (f64.const 2) (local.get $c)))) (local.get $hi))))
+    (if (i32.ge_s (local.get $k) (i32.const -1021))
+      (then
+        (if (i32.eq (local.get $k) (i32.const 1024)) (then (return (f64.mul (f64.mul (local.get $y) (f64.const 2)) (f64.const 8.98846567431158e307)))))
+        (return (f64.mul (local.get $y) (local.get $twopk)))))
+    (f64.mul (f64.mul (local.get $y) (local.get $twopk)) (f64.const 9.33263618503218878990e-302)))
+
+  ;; ---- The normal generator of src-shared/math/rng.ts: xoshiro128** (state s0…s3) and the ziggurat.
+
+  (global $s0 (mut i32) (i32.const 0))
+  (global $s1 (mut i32) (i32.const 0))
+  (global $s2 (mut i32) (i32.const 0))
+  (global $s3 (mut i32) (i32.const 0))
+  ;; The 11 bits of the last uniform53 not used by its value (AddressStream.spare).
+  (global $spare (mut i32) (i32.const 0))
+
+  ;; xoshiro128** next(): rotl(s1·5, 7)·9, then the state update.
+  (func $next (result i32)
+    (local $r i32) (local $t i32)
+    (local.set $r (i32.mul (i32.rotl (i32.mul (global.get $s1) (i32.const 5)) (i32.const 7)) (i32.const 9)))
+    (local.set $t (i32.shl (global.get $s1) (i32.const 9)))
+    (global.set $s2 (i32.xor (global.get $s2) (global.get $s0)))
+    (global.set $s3 (i32.xor (global.get $s3) (global.get $s1)))
+    (global.set $s1 (i32.xor (global.get $s1) (global.get $s2)))
+    (global.set $s0 (i32.xor (global.get $s0) (global.get $s3)))
+    (global.set $s2 (i32.xor (global.get $s2) (local.get $t)))
+    (global.set $s3 (i32.rotl (global.get $s3) (i32.const 11)))
+    (local.get $r))
+
+  ;; AddressStream.nextUniform53: (k + ½)·2^-53 from two outputs a, b, k = (a >>> 5)·2^26 + (b >>> 6).
+  (func $uniform53 (result f64)
+    (local $a i32) (local $b i32)
+    (local.set $a (call $next))
+    (local.set $b (call $next))
+    (global.set $spare (i32.or (i32.and (local.get $a) (i32.const 0x1f)) (i32.shl (i32.and (local.get $b) (i32.const 0x3f)) (i32.const 5))))
+    (f64.mul
+      (f64.add
+        (f64.add
+          (f64.mul (f64.convert_i32_u (i32.shr_u (local.get $a) (i32.const 5))) (f64.const 67108864))
+          (f64.convert_i32_u (i32.shr_u (local.get $b) (i32.const 6))))
+        (f64.const 0.5))
+      (f64.const 1.1102230246251565e-16)))
+
+  ;; rng.ts normalTail: x = ln(U₁)/R, y = ln(U₂) until −2y ≥ x²; ±(R − x).
+  (func $tail (param $negative i32) (result f64)
+    (local $x f64) (local $y f64)
+    (loop $retry
+      (local.set $x (f64.div (call $log (call $uniform53)) (f64.const 3.442619855899)))
+      (local.set $y (call $log (call $uniform53)))
+      (br_if $retry (i32.eqz (f64.ge (f64.mul (f64.const -2) (local.get $y)) (f64.mul (local.get $x) (local.get $x))))))
+    (select (f64.sub (local.get $x) (f64.const 3.442619855899)) (f64.sub (f64.const 3.442619855899) (local.get $x)) (local.get $negative)))
+
+  ;; rng.ts zigguratRejected: a draw outside layer i's rectangle, finished by the wedge test or the tail.
+  (func $rejected (param $u f64) (param $i i32) (result f64)
+    (local $x f64) (local $xi f64) (local $xnext f64) (local $f0 f64) (local $f1 f64)
+    (loop $retry
+      (if (i32.eqz (local.get $i)) (then (return (call $tail (f64.lt (local.get $u) (f64.const 0))))))
+      (local.set $xi (f64.load (i32.add (global.get $zigX) (i32.shl (local.get $i) (i32.const 3)))))
+      (local.set $xnext (f64.load offset=8 (i32.add (global.get $zigX) (i32.shl (local.get $i) (i32.const 3)))))
+      (local.set $x (f64.mul (local.get $u) (local.get $xi)))
+      (local.set $f0 (call $exp (f64.mul (f64.const -0.5) (f64.sub (f64.mul (local.get $xi) (local.get $xi)) (f64.mul (local.get $x) (local.get $x))))))
+      (local.set $f1 (call $exp (f64.mul (f64.const -0.5) (f64.sub (f64.mul (local.get $xnext) (local.get $xnext)) (f64.mul (local.get $x) (local.get $x))))))
+      (if (f64.lt (f64.add (local.get $f1) (f64.mul (call $uniform53) (f64.sub (local.get $f0) (local.get $f1)))) (f64.const 1))
+        (then (return (local.get $x))))
+      (local.set $u (f64.sub (f64.mul (f64.const 2) (call $uniform53)) (f64.const 1)))
+      (local.set $i (i32.and (global.get $spare) (i32.const 127)))
+      (if (f64.lt (f64.abs (local.get $u)) (f64.load (i32.add (global.get $zigRatio) (i32.shl (local.get $i) (i32.const 3)))))
+        (then (return (f64.mul (local.get $u) (f64.load (i32.add (global.get $zigX) (i32.shl (local.get $i) (i32.const 3))))))))
+      (br $retry))
+    (unreachable))
+
+  ;; Standard normals out[0 … n) from the xoshiro128** state s0…s3 at st (4 × i32), written back
+  ;; there: the ziggurat's fast path (|u| < r_i: u·x_i) inline on local state, a draw outside layer
+  ;; i's rectangle (1.2%) finished by $rejected on the global state.
+  (func (export "normals") (param $out i32) (param $n i32) (param $st i32)
     (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32) (local $t i32)
     (local $a i32) (local $b i32) (local $e i32) (local $i i32) (local $u f64)
     (local.set $s0 (i32.load (local.get $st)))
     (local.set $s1 (i32.load offset=4 (local.get $st)))
     (local.set $s2 (i32.load offset=8 (local.get $st)))
     (local.set $s3 (i32.load offset=12 (local.get $st)))
-    (local.set $e (local.get $from))
+    ;; The fast path loops without a call in its body (a call would make every live value spill);
+    ;; a rejected draw leaves it, is finished on the global state, and the loop is entered again.
     (block $done
-      (loop $draw
-        (br_if $done (i32.ge_u (local.get $e) (local.get $n)))
-        ;; a = next(): rotl(s1·5, 7)·9, then the state update
+      (loop $resume
+        (block $rejectedDraw
+          (loop $draw
+            (br_if $done (i32.ge_u (local.get $e) (local.get $n)))
         (local.set $a (i32.mul (i32.rotl (i32.mul (local.get $s1) (i32.const 5)) (i32.const 7)) (i32.const 9)))
         (local.set $t (i32.shl (local.get $s1) (i32.const 9)))
         (local.set $s2 (i32.xor (local.get $s2) (local.get $s0)))
@@ -39,7 +227,6 @@
         (local.set $s0 (i32.xor (local.get $s0) (local.get $s3)))
         (local.set $s2 (i32.xor (local.get $s2) (local.get $t)))
         (local.set $s3 (i32.rotl (local.get $s3) (i32.const 11)))
-        ;; b = next()
         (local.set $b (i32.mul (i32.rotl (i32.mul (local.get $s1) (i32.const 5)) (i32.const 7)) (i32.const 9)))
         (local.set $t (i32.shl (local.get $s1) (i32.const 9)))
         (local.set $s2 (i32.xor (local.get $s2) (local.get $s0)))
@@ -48,53 +235,76 @@
         (local.set $s0 (i32.xor (local.get $s0) (local.get $s3)))
         (local.set $s2 (i32.xor (local.get $s2) (local.get $t)))
         (local.set $s3 (i32.rotl (local.get $s3) (i32.const 11)))
-        ;; u = 2·((a >>> 5)·2^26 + (b >>> 6) + ½)·2^-53 − 1; layer i = (a & 31) | ((b & 3) << 5)
+        ;; u = 2·(k + ½)·2^-53 − 1 with k = (a >>> 5)·2^26 + (b >>> 6) < 2^53, converted once (exact);
+        ;; layer i = (a & 31) | ((b & 3) << 5)
         (local.set $u
           (f64.sub
             (f64.mul (f64.const 2)
               (f64.mul
                 (f64.add
-                  (f64.add
-                    (f64.mul (f64.convert_i32_u (i32.shr_u (local.get $a) (i32.const 5))) (f64.const 67108864))
-                    (f64.convert_i32_u (i32.shr_u (local.get $b) (i32.const 6))))
+                  (f64.convert_i64_u (i64.or (i64.shl (i64.extend_i32_u (i32.shr_u (local.get $a) (i32.const 5))) (i64.const 26))
+                    (i64.extend_i32_u (i32.shr_u (local.get $b) (i32.const 6)))))
                   (f64.const 0.5))
                 (f64.const 1.1102230246251565e-16)))
             (f64.const 1)))
         (local.set $i (i32.or (i32.and (local.get $a) (i32.const 31)) (i32.shl (i32.and (local.get $b) (i32.const 3)) (i32.const 5))))
-        (if (f64.lt (f64.abs (local.get $u)) (f64.load (i32.add (global.get $zigRatio) (i32.shl (local.get $i) (i32.const 3)))))
-          (then
+            (br_if $rejectedDraw (i32.eqz (f64.lt (f64.abs (local.get $u)) (f64.load (i32.add (global.get $zigRatio) (i32.shl (local.get $i) (i32.const 3)))))))
             (f64.store (i32.add (local.get $out) (i32.shl (local.get $e) (i32.const 3)))
               (f64.mul (local.get $u) (f64.load (i32.add (global.get $zigX) (i32.shl (local.get $i) (i32.const 3))))))
             (local.set $e (i32.add (local.get $e) (i32.const 1)))
             (br $draw)))
-        (f64.store offset=16 (local.get $st) (local.get $u))
-        (i32.store offset=24 (local.get $st) (local.get $i))
-        (br $done)))
+        (global.set $s0 (local.get $s0))
+        (global.set $s1 (local.get $s1))
+        (global.set $s2 (local.get $s2))
+        (global.set $s3 (local.get $s3))
+        (f64.store (i32.add (local.get $out) (i32.shl (local.get $e) (i32.const 3))) (call $rejected (local.get $u) (local.get $i)))
+        (local.set $s0 (global.get $s0))
+        (local.set $s1 (global.get $s1))
+        (local.set $s2 (global.get $s2))
+        (local.set $s3 (global.get $s3))
+        (local.set $e (i32.add (local.get $e) (i32.const 1)))
+        (br $resume)))
     (i32.store (local.get $st) (local.get $s0))
     (i32.store offset=4 (local.get $st) (local.get $s1))
     (i32.store offset=8 (local.get $st) (local.get $s2))
-    (i32.store offset=12 (local.get $st) (local.get $s3))
-    (local.get $e))
+    (i32.store offset=12 (local.get $st) (local.get $s3)))
 
   ;; out[k] = d[k] + keep·(x[k] − d[k]) + scale·z[k]; without noise (noisy = 0) the last term is absent.
+  ;; Two pixels per f64x2 operation (each lane the same IEEE operations as the scalar form), an odd
+  ;; last pixel in scalar.
   (func (export "affine") (param $n i32) (param $x i32) (param $d i32) (param $z i32) (param $out i32) (param $keep f64) (param $scale f64) (param $noisy i32)
-    (local $o i32) (local $end i32) (local $dv f64) (local $v f64)
-    (local.set $end (i32.shl (local.get $n) (i32.const 3)))
+    (local $o i32) (local $pairs i32) (local $dv v128) (local $v v128) (local $keep2 v128) (local $scale2 v128) (local $ds f64) (local $s f64)
+    (local.set $pairs (i32.shl (i32.shr_u (local.get $n) (i32.const 1)) (i32.const 4)))
+    (local.set $keep2 (f64x2.splat (local.get $keep)))
+    (local.set $scale2 (f64x2.splat (local.get $scale)))
     (block $done
-      (loop $pixel
-        (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
-        (local.set $dv (f64.load (i32.add (local.get $d) (local.get $o))))
-        (local.set $v (f64.add (local.get $dv)
-          (f64.mul (local.get $keep) (f64.sub (f64.load (i32.add (local.get $x) (local.get $o))) (local.get $dv)))))
+      (loop $pair
+        (br_if $done (i32.ge_u (local.get $o) (local.get $pairs)))
+        (local.set $dv (v128.load (i32.add (local.get $d) (local.get $o))))
+        (local.set $v (f64x2.add (local.get $dv)
+          (f64x2.mul (local.get $keep2) (f64x2.sub (v128.load (i32.add (local.get $x) (local.get $o))) (local.get $dv)))))
         (if (local.get $noisy)
-          (then (local.set $v (f64.add (local.get $v) (f64.mul (local.get $scale) (f64.load (i32.add (local.get $z) (local.get $o))))))))
-        (f64.store (i32.add (local.get $out) (local.get $o)) (local.get $v))
-        (local.set $o (i32.add (local.get $o) (i32.const 8)))
-        (br $pixel))))
+          (then (local.set $v (f64x2.add (local.get $v) (f64x2.mul (local.get $scale2) (v128.load (i32.add (local.get $z) (local.get $o))))))))
+        (v128.store (i32.add (local.get $out) (local.get $o)) (local.get $v))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $pair)))
+    (if (i32.and (local.get $n) (i32.const 1))
+      (then
+        (local.set $ds (f64.load (i32.add (local.get $d) (local.get $o))))
+        (local.set $s (f64.add (local.get $ds)
+          (f64.mul (local.get $keep) (f64.sub (f64.load (i32.add (local.get $x) (local.get $o))) (local.get $ds)))))
+        (if (local.get $noisy)
+          (then (local.set $s (f64.add (local.get $s) (f64.mul (local.get $scale) (f64.load (i32.add (local.get $z) (local.get $o))))))))
+        (f64.store (i32.add (local.get $out) (local.get $o)) (local.get $s)))))
 
-  ;; Clip-mode block masses: m[k] = Σ_{i ∈ B_k, !(x_i ≤ 0)} x_i / Z, Z = Σ_k of those sums (returned).
-  (func (export "measure") (param $n i32) (param $x i32) (param $lab i32) (param $m i32) (param $K i32) (result f64)
-    (local $i i32) (local $k i32) (local $v f64) (local $z f64) (local $p i32)
+  ;; Clip-mode block sums m[k] = Σ_{i ∈ B_k, !(x_i ≤ 0)} x_i in pixel order; returns 1 when every x_i
+  ;; is finite, else 0. Block k's running sum is kept in $acc while the pixels stay in block k (runs
+  ;; along a row of a grid) and stored when the block changes: the same additions in the same order.
+  ;; A pixel adds v masked by !(v <= 0) (its bits and-ed with 0 or all ones: no branch, which a random
+  ;; sign would mispredict): +0 for v <= 0, which leaves a sum that starts at +0 unchanged bit for bit,
+  ;; and NaN for NaN, as measureImage admits it.
+  (func $clipSums (export "clipSums") (param $n i32) (param $x i32) (param $lab i32) (param $m i32) (param $K i32) (result i32)
+    (local $i i32) (local $k i32) (local $v f64) (local $cur i32) (local $acc f64) (local $bad f64)
     (block $cleared
       (loop $clear
         (br_if $cleared (i32.ge_u (local.get $k) (local.get $K)))
@@ -105,14 +315,25 @@
       (loop $pixel
         (br_if $summed (i32.ge_u (local.get $i) (local.get $n)))
         (local.set $v (f64.load (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3)))))
-        ;; !(v <= 0) admits NaN, as in measureImage
-        (if (i32.eqz (f64.le (local.get $v) (f64.const 0)))
+        (local.set $k (i32.load (i32.add (local.get $lab) (i32.shl (local.get $i) (i32.const 2)))))
+        (if (i32.ne (local.get $k) (local.get $cur))
           (then
-            (local.set $p (i32.add (local.get $m) (i32.shl (i32.load (i32.add (local.get $lab) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 3))))
-            (f64.store (local.get $p) (f64.add (f64.load (local.get $p)) (local.get $v)))))
+            (f64.store (i32.add (local.get $m) (i32.shl (local.get $cur) (i32.const 3))) (local.get $acc))
+            (local.set $cur (local.get $k))
+            (local.set $acc (f64.load (i32.add (local.get $m) (i32.shl (local.get $k) (i32.const 3)))))))
+        (local.set $acc (f64.add (local.get $acc) (f64.reinterpret_i64 (i64.and (i64.reinterpret_f64 (local.get $v))
+          (i64.sub (i64.const 0) (i64.extend_i32_u (i32.eqz (f64.le (local.get $v) (f64.const 0)))))))))
+        ;; v − v is 0 for a finite v, NaN for ±∞ and NaN
+        (local.set $bad (f64.add (local.get $bad) (f64.sub (local.get $v) (local.get $v))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $pixel)))
-    (local.set $k (i32.const 0))
+    (if (i32.gt_u (local.get $n) (i32.const 0))
+      (then (f64.store (i32.add (local.get $m) (i32.shl (local.get $cur) (i32.const 3))) (local.get $acc))))
+    (f64.eq (local.get $bad) (f64.const 0)))
+
+  ;; m[k] ← m[k] / Z with Z = Σ_k m[k] (in k order), returned.
+  (func $normalise (param $m i32) (param $K i32) (result f64)
+    (local $k i32) (local $z f64) (local $p i32)
     (block $totalled
       (loop $total
         (br_if $totalled (i32.ge_u (local.get $k) (local.get $K)))
@@ -121,15 +342,248 @@
         (br $total)))
     (local.set $k (i32.const 0))
     (block $normalised
-      (loop $normalise
+      (loop $each
         (br_if $normalised (i32.ge_u (local.get $k) (local.get $K)))
         (local.set $p (i32.add (local.get $m) (i32.shl (local.get $k) (i32.const 3))))
         (f64.store (local.get $p) (f64.div (f64.load (local.get $p)) (local.get $z)))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
-        (br $normalise)))
+        (br $each)))
     (local.get $z))
 
-  ;; Projection write-back x_i ↦ x_i·scale_{b(i)} + fill_{b(i)} in place; returns Σ_i (after − before)².
+  ;; Clip-mode block masses: m[k] = Σ_{i ∈ B_k, !(x_i ≤ 0)} x_i / Z, Z = Σ_k of those sums (returned).
+  (func (export "measure") (param $n i32) (param $x i32) (param $lab i32) (param $m i32) (param $K i32) (result f64)
+    (drop (call $clipSums (local.get $n) (local.get $x) (local.get $lab) (local.get $m) (local.get $K)))
+    (call $normalise (local.get $m) (local.get $K)))
+
+  ;; "affine" written over x (out = x) and "measure" of the result in the same pass: each pixel's new
+  ;; value, then its masked add to its block's running sum as in $clipSums; returns Z, masses into m.
+  (func (export "affineMeasure") (param $n i32) (param $x i32) (param $d i32) (param $z i32) (param $keep f64) (param $scale f64)
+      (param $noisy i32) (param $lab i32) (param $m i32) (param $K i32) (result f64)
+    (local $i i32) (local $o i32) (local $k i32) (local $cur i32) (local $v f64) (local $dv f64) (local $acc f64)
+    (block $cleared
+      (loop $clear
+        (br_if $cleared (i32.ge_u (local.get $k) (local.get $K)))
+        (f64.store (i32.add (local.get $m) (i32.shl (local.get $k) (i32.const 3))) (f64.const 0))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $clear)))
+    (block $done
+      (loop $pixel
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $o (i32.shl (local.get $i) (i32.const 3)))
+        (local.set $dv (f64.load (i32.add (local.get $d) (local.get $o))))
+        (local.set $v (f64.add (local.get $dv)
+          (f64.mul (local.get $keep) (f64.sub (f64.load (i32.add (local.get $x) (local.get $o))) (local.get $dv)))))
+        (if (local.get $noisy)
+          (then (local.set $v (f64.add (local.get $v) (f64.mul (local.get $scale) (f64.load (i32.add (local.get $z) (local.get $o))))))))
+        (f64.store (i32.add (local.get $x) (local.get $o)) (local.get $v))
+        (local.set $k (i32.load (i32.add (local.get $lab) (i32.shl (local.get $i) (i32.const 2)))))
+        (if (i32.ne (local.get $k) (local.get $cur))
+          (then
+            (f64.store (i32.add (local.get $m) (i32.shl (local.get $cur) (i32.const 3))) (local.get $acc))
+            (local.set $cur (local.get $k))
+            (local.set $acc (f64.load (i32.add (local.get $m) (i32.shl (local.get $k) (i32.const 3)))))))
+        (local.set $acc (f64.add (local.get $acc) (f64.reinterpret_i64 (i64.and (i64.reinterpret_f64 (local.get $v))
+          (i64.sub (i64.const 0) (i64.extend_i32_u (i32.eqz (f64.le (local.get $v) (f64.const 0)))))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $pixel)))
+    (if (i32.gt_u (local.get $n) (i32.const 0))
+      (then (f64.store (i32.add (local.get $m) (i32.shl (local.get $cur) (i32.const 3))) (local.get $acc))))
+    (call $normalise (local.get $m) (local.get $K)))
+
+  ;; out[k] = y[k] + a·x[k] (the toy oracle's x̂₀ = G∗x₀ + σ_err·ξ).
+  (func (export "axpy") (param $n i32) (param $y i32) (param $a f64) (param $x i32) (param $out i32)
+    (local $o i32) (local $end i32)
+    (local.set $end (i32.shl (local.get $n) (i32.const 3)))
+    (block $done
+      (loop $pixel
+        (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+        (f64.store (i32.add (local.get $out) (local.get $o))
+          (f64.add (f64.load (i32.add (local.get $y) (local.get $o))) (f64.mul (local.get $a) (f64.load (i32.add (local.get $x) (local.get $o))))))
+        (local.set $o (i32.add (local.get $o) (i32.const 8)))
+        (br $pixel))))
+
+;; The exact scaling-and-clipping sweep of src-shared/coarse/scaleClip.ts (ScaleClipSolver.solve), the
+  ;; same operations in the same order: c = clip(s*·w, L, U) with Σ c = 1 into c, s* returned. Arrays of
+  ;; K float64 at w, lo, hi, c; scratch at ev (2K float64 event values), id (2K i32 event ids), state
+  ;; (K i32: 0 low, 1 free, 2 high).
+  (func (export "scaleClip") (param $K i32) (param $w i32) (param $lo i32) (param $hi i32) (param $c i32)
+      (param $ev i32) (param $id i32) (param $state i32) (result f64)
+    (local $k i32) (local $j i32) (local $at i32) (local $events i32) (local $e i32) (local $q i32)
+    (local $wk f64) (local $sum f64) (local $rest f64) (local $sumLow f64) (local $a f64) (local $bw f64)
+    (local $previous f64) (local $v f64) (local $before f64) (local $scale f64) (local $deficit f64) (local $room f64) (local $fraction f64)
+    ;; w already admissible (every w_k in [L_k, U_k], |Σ w − 1| ≤ 1e-12): c = w, s* = 1
+    (block $outside
+      (loop $band
+        (if (i32.lt_u (local.get $k) (local.get $K))
+          (then
+            (local.set $q (i32.shl (local.get $k) (i32.const 3)))
+            (local.set $wk (f64.load (i32.add (local.get $w) (local.get $q))))
+            (br_if $outside (i32.eqz (i32.and (f64.ge (local.get $wk) (f64.load (i32.add (local.get $lo) (local.get $q))))
+              (f64.le (local.get $wk) (f64.load (i32.add (local.get $hi) (local.get $q)))))))
+            (local.set $sum (f64.add (local.get $sum) (local.get $wk)))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $band))))
+      (br_if $outside (i32.eqz (f64.le (f64.abs (f64.sub (local.get $sum) (f64.const 1))) (f64.const 1e-12))))
+      (memory.copy (local.get $c) (local.get $w) (i32.shl (local.get $K) (i32.const 3)))
+      (return (f64.const 1)))
+    ;; events L_k/w_k (id k) and U_k/w_k (id K + k) of the blocks with mass; massless blocks sit at L
+    (local.set $rest (f64.const 1))
+    (local.set $k (i32.const 0))
+    (block $listed
+      (loop $list
+        (br_if $listed (i32.ge_u (local.get $k) (local.get $K)))
+        (local.set $q (i32.shl (local.get $k) (i32.const 3)))
+        (local.set $wk (f64.load (i32.add (local.get $w) (local.get $q))))
+        (if (f64.ne (local.get $wk) (local.get $wk))
+          (then
+            (local.set $k (i32.const 0))
+            (loop $nan
+              (if (i32.lt_u (local.get $k) (local.get $K))
+                (then
+                  (f64.store (i32.add (local.get $c) (i32.shl (local.get $k) (i32.const 3))) (f64.const nan))
+                  (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                  (br $nan))))
+            (return (f64.const nan))))
+        (f64.store (i32.add (local.get $c) (local.get $q)) (f64.load (i32.add (local.get $lo) (local.get $q))))
+        (if (f64.gt (local.get $wk) (f64.const 0))
+          (then
+            (f64.store (i32.add (local.get $ev) (i32.shl (local.get $events) (i32.const 3)))
+              (f64.div (f64.load (i32.add (local.get $lo) (local.get $q))) (local.get $wk)))
+            (i32.store (i32.add (local.get $id) (i32.shl (local.get $events) (i32.const 2))) (local.get $k))
+            (local.set $events (i32.add (local.get $events) (i32.const 1)))
+            (f64.store (i32.add (local.get $ev) (i32.shl (local.get $events) (i32.const 3)))
+              (f64.div (f64.load (i32.add (local.get $hi) (local.get $q))) (local.get $wk)))
+            (i32.store (i32.add (local.get $id) (i32.shl (local.get $events) (i32.const 2))) (i32.add (local.get $K) (local.get $k)))
+            (local.set $events (i32.add (local.get $events) (i32.const 1)))
+            (i32.store (i32.add (local.get $state) (i32.shl (local.get $k) (i32.const 2))) (i32.const 0))
+            (local.set $sumLow (f64.add (local.get $sumLow) (f64.load (i32.add (local.get $lo) (local.get $q))))))
+          (else
+            (local.set $rest (f64.sub (local.get $rest) (f64.load (i32.add (local.get $lo) (local.get $q)))))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $list)))
+    (if (f64.ge (local.get $sumLow) (local.get $rest)) (then (return (f64.const 0))))
+    ;; insertion sort of the events by value, ties by id (the order of scaleClip.ts sortEvents)
+    (local.set $j (i32.const 1))
+    (block $sorted
+      (loop $sort
+        (br_if $sorted (i32.ge_u (local.get $j) (local.get $events)))
+        (local.set $v (f64.load (i32.add (local.get $ev) (i32.shl (local.get $j) (i32.const 3)))))
+        (local.set $e (i32.load (i32.add (local.get $id) (i32.shl (local.get $j) (i32.const 2)))))
+        (local.set $at (local.get $j))
+        (block $placed
+          (loop $shift
+            (br_if $placed (i32.eqz (local.get $at)))
+            (local.set $before (f64.load (i32.add (local.get $ev) (i32.shl (i32.sub (local.get $at) (i32.const 1)) (i32.const 3)))))
+            (br_if $placed (i32.eqz (i32.or (f64.lt (local.get $v) (local.get $before))
+              (i32.and (f64.eq (local.get $v) (local.get $before))
+                (i32.lt_s (local.get $e) (i32.load (i32.add (local.get $id) (i32.shl (i32.sub (local.get $at) (i32.const 1)) (i32.const 2)))))))))
+            (f64.store (i32.add (local.get $ev) (i32.shl (local.get $at) (i32.const 3))) (local.get $before))
+            (i32.store (i32.add (local.get $id) (i32.shl (local.get $at) (i32.const 2)))
+              (i32.load (i32.add (local.get $id) (i32.shl (i32.sub (local.get $at) (i32.const 1)) (i32.const 2)))))
+            (local.set $at (i32.sub (local.get $at) (i32.const 1)))
+            (br $shift)))
+        (f64.store (i32.add (local.get $ev) (i32.shl (local.get $at) (i32.const 3))) (local.get $v))
+        (i32.store (i32.add (local.get $id) (i32.shl (local.get $at) (i32.const 2))) (local.get $e))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $sort)))
+    ;; sweep: on the current interval g(s) = a + s·bw; stop at the first event where g ≥ R
+    (local.set $a (local.get $sumLow))
+    (local.set $j (i32.const 0))
+    (block $crossed
+      (block $exhausted
+        (loop $sweep
+          (br_if $exhausted (i32.ge_u (local.get $j) (local.get $events)))
+          (local.set $e (i32.load (i32.add (local.get $id) (i32.shl (local.get $j) (i32.const 2)))))
+          (local.set $v (f64.load (i32.add (local.get $ev) (i32.shl (local.get $j) (i32.const 3)))))
+          (br_if $crossed (if (result i32) (f64.gt (local.get $bw) (f64.const 0))
+            (then (f64.ge (f64.add (local.get $a) (f64.mul (local.get $v) (local.get $bw))) (local.get $rest)))
+            (else (f64.ge (local.get $a) (local.get $rest)))))
+          (local.set $previous (local.get $v))
+          (if (i32.lt_s (local.get $e) (local.get $K))
+            (then
+              ;; block e: low → free
+              (local.set $q (i32.shl (local.get $e) (i32.const 3)))
+              (i32.store (i32.add (local.get $state) (i32.shl (local.get $e) (i32.const 2))) (i32.const 1))
+              (local.set $a (f64.sub (local.get $a) (f64.load (i32.add (local.get $lo) (local.get $q)))))
+              (local.set $bw (f64.add (local.get $bw) (f64.load (i32.add (local.get $w) (local.get $q))))))
+            (else
+              ;; block e − K: free → high
+              (local.set $k (i32.sub (local.get $e) (local.get $K)))
+              (local.set $q (i32.shl (local.get $k) (i32.const 3)))
+              (i32.store (i32.add (local.get $state) (i32.shl (local.get $k) (i32.const 2))) (i32.const 2))
+              (local.set $a (f64.add (local.get $a) (f64.load (i32.add (local.get $hi) (local.get $q)))))
+              (local.set $bw (f64.sub (local.get $bw) (f64.load (i32.add (local.get $w) (local.get $q)))))))
+          (local.set $j (i32.add (local.get $j) (i32.const 1)))
+          (br $sweep)))
+      ;; distributeDeficit: every positive block at U; the deficit to the massless ones by U − L
+      (local.set $deficit (local.get $rest))
+      (local.set $k (i32.const 0))
+      (block $filled
+        (loop $fill
+          (br_if $filled (i32.ge_u (local.get $k) (local.get $K)))
+          (local.set $q (i32.shl (local.get $k) (i32.const 3)))
+          (if (f64.gt (f64.load (i32.add (local.get $w) (local.get $q))) (f64.const 0))
+            (then
+              (f64.store (i32.add (local.get $c) (local.get $q)) (f64.load (i32.add (local.get $hi) (local.get $q))))
+              (local.set $deficit (f64.sub (local.get $deficit) (f64.load (i32.add (local.get $hi) (local.get $q))))))
+            (else
+              (local.set $room (f64.add (local.get $room)
+                (f64.sub (f64.load (i32.add (local.get $hi) (local.get $q))) (f64.load (i32.add (local.get $lo) (local.get $q))))))))
+          (local.set $k (i32.add (local.get $k) (i32.const 1)))
+          (br $fill)))
+      (if (i32.eqz (i32.and (f64.gt (local.get $deficit) (f64.const 0)) (f64.gt (local.get $room) (f64.const 0))))
+        (then (return (local.get $previous))))
+      (local.set $fraction (f64.min (f64.div (local.get $deficit) (local.get $room)) (f64.const 1)))
+      (local.set $k (i32.const 0))
+      (block $spread
+        (loop $share
+          (br_if $spread (i32.ge_u (local.get $k) (local.get $K)))
+          (local.set $q (i32.shl (local.get $k) (i32.const 3)))
+          (if (i32.eqz (f64.gt (f64.load (i32.add (local.get $w) (local.get $q))) (f64.const 0)))
+            (then
+              (f64.store (i32.add (local.get $c) (local.get $q)) (f64.add (f64.load (i32.add (local.get $lo) (local.get $q)))
+                (f64.mul (local.get $fraction) (f64.sub (f64.load (i32.add (local.get $hi) (local.get $q))) (f64.load (i32.add (local.get $lo) (local.get $q)))))))))
+          (local.set $k (i32.add (local.get $k) (i32.const 1)))
+          (br $share)))
+      (return (local.get $previous)))
+    ;; finishInterval: recompute the active set's sums, solve the linear piece, clip
+    (local.set $a (f64.const 0))
+    (local.set $bw (f64.const 0))
+    (local.set $k (i32.const 0))
+    (block $summed
+      (loop $resum
+        (br_if $summed (i32.ge_u (local.get $k) (local.get $K)))
+        (local.set $q (i32.shl (local.get $k) (i32.const 3)))
+        (local.set $wk (f64.load (i32.add (local.get $w) (local.get $q))))
+        (if (f64.gt (local.get $wk) (f64.const 0))
+          (then
+            (local.set $e (i32.load (i32.add (local.get $state) (i32.shl (local.get $k) (i32.const 2)))))
+            (if (i32.eqz (local.get $e))
+              (then (local.set $a (f64.add (local.get $a) (f64.load (i32.add (local.get $lo) (local.get $q))))))
+              (else
+                (if (i32.eq (local.get $e) (i32.const 2))
+                  (then (local.set $a (f64.add (local.get $a) (f64.load (i32.add (local.get $hi) (local.get $q))))))
+                  (else (local.set $bw (f64.add (local.get $bw) (local.get $wk)))))))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $resum)))
+    (local.set $scale (if (result f64) (f64.gt (local.get $bw) (f64.const 0))
+      (then (f64.div (f64.sub (local.get $rest) (local.get $a)) (local.get $bw)))
+      (else (local.get $previous))))
+    (local.set $k (i32.const 0))
+    (block $clipped
+      (loop $clip
+        (br_if $clipped (i32.ge_u (local.get $k) (local.get $K)))
+        (local.set $q (i32.shl (local.get $k) (i32.const 3)))
+        (local.set $wk (f64.load (i32.add (local.get $w) (local.get $q))))
+        (if (f64.gt (local.get $wk) (f64.const 0))
+          (then (f64.store (i32.add (local.get $c) (local.get $q))
+            (f64.min (f64.max (f64.mul (local.get $scale) (local.get $wk)) (f64.load (i32.add (local.get $lo) (local.get $q))))
+              (f64.load (i32.add (local.get $hi) (local.get $q)))))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $clip)))
+    (local.get $scale))
+
+    ;; Projection write-back x_i ↦ x_i·scale_{b(i)} + fill_{b(i)} in place; returns Σ_i (after − before)².
   (func (export "writeBack") (param $n i32) (param $x i32) (param $lab i32) (param $scale i32) (param $fill i32) (result f64)
     (local $i i32) (local $p i32) (local $q i32) (local $before f64) (local $after f64) (local $sumSq f64)
     (block $done

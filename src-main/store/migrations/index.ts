@@ -8,12 +8,13 @@ import search from './0050-search';
 import runSeedCount from './0060-run-seed-count';
 import runList from './0070-run-list';
 import runListLine from './0080-run-list-line';
+import runListValues from './0090-run-list-values';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** Append only. Never edit a migration that has shipped; add a new one. */
-export const MIGRATIONS: readonly Migration[] = [experimentsAndRuns, runMetrics, artifacts, libraries, search, runSeedCount, runList, runListLine];
+export const MIGRATIONS: readonly Migration[] = [experimentsAndRuns, runMetrics, artifacts, libraries, search, runSeedCount, runList, runListLine, runListValues];
 
 /** The schema version this build writes. */
 export const LATEST_VERSION: number = MIGRATIONS.at(-1)?.version ?? 0;

@@ -14,6 +14,16 @@ export interface ToyOracleOptions {
   readonly noiseStd?: number;
 }
 
+/** The toy oracle as data, for an accelerated runner that reproduces it (x̂₀ = blurred + noiseStd·ξ). */
+export interface ToyOracle extends Denoiser {
+  readonly toyOracle: { readonly blurred: Float64Array; readonly noiseStd: number };
+}
+
+/** Whether a denoiser is a toy oracle (createToyOracle). */
+export function isToyOracle(denoiser: Denoiser): denoiser is ToyOracle {
+  return 'toyOracle' in denoiser;
+}
+
 /**
  * Creates the imperfect, leaky oracle denoiser of the coarse-KL toy model: a blurred copy of the
  * reference plus fresh Gaussian error, independent of x and σ.
@@ -27,7 +37,7 @@ export interface ToyOracleOptions {
  * const oracle = createToyOracle({ reference: Float64Array.of(0.2, 0.8), height: 1, width: 2, blurSigma: 0, noiseStd: 0 });
  * oracle.denoise(Float64Array.of(5, -5), 3, ctx) // → [0.2, 0.8]
  */
-export function createToyOracle(options: ToyOracleOptions): Denoiser {
+export function createToyOracle(options: ToyOracleOptions): ToyOracle {
   const { reference, height, width, blurSigma = 1.0, noiseStd = 0.05 } = options;
   if (reference.length !== height * width) {
     throw new InvalidArgumentError('reference', `expected height × width = ${height * width} values, got ${reference.length}`);
@@ -39,6 +49,7 @@ export function createToyOracle(options: ToyOracleOptions): Denoiser {
   // other variants of a lockstep comparison (callers treat it as read-only).
   let last: { noise: NoiseSource; step: number; evaluation: number; denoised: Float64Array } | undefined;
   return {
+    toyOracle: { blurred, noiseStd },
     denoise(_x, _sigma, ctx) {
       if (last && last.noise === ctx.noise && last.step === ctx.step && last.evaluation === ctx.evaluation) return last.denoised;
       const denoised = blurred.slice();

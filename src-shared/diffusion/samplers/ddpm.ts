@@ -16,10 +16,22 @@ import { affineUpdate } from './update';
  */
 export const ddpmStep: SamplerStep = (x, i, env) => {
   const sigma = env.sigmas[i]!;
-  const sigmaNext = env.sigmas[i + 1]!;
   const denoised = env.denoise(x, sigma, i, 0);
-  const keep = (sigmaNext * sigmaNext) / (sigma * sigma);
-  const scale = (sigmaNext * Math.sqrt((sigma - sigmaNext) * (sigma + sigmaNext))) / sigma;
+  const { keep, scale } = ddpmCoefficients(sigma, env.sigmas[i + 1]!);
   const noise = scale > 0 ? { scale, z: env.noise(i) } : undefined;
   return { x: affineUpdate(x, denoised, keep, noise), denoised };
 };
+
+/**
+ * The coefficients of the DDPM step from σ to σ' (ddpmStep): keep = σ'²/σ² and the noise scale
+ * σ'√((σ − σ')(σ + σ'))/σ; the noise term is left out when scale = 0 (σ' = 0).
+ *
+ * @example
+ * ddpmCoefficients(2, 1) // → { keep: 0.25, scale: 0.8660… }
+ */
+export function ddpmCoefficients(sigma: number, sigmaNext: number): { keep: number; scale: number } {
+  return {
+    keep: (sigmaNext * sigmaNext) / (sigma * sigma),
+    scale: (sigmaNext * Math.sqrt((sigma - sigmaNext) * (sigma + sigmaNext))) / sigma,
+  };
+}

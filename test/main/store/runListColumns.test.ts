@@ -3,16 +3,17 @@ import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import { type Store, openStore } from '../../../src-main/store';
 import { MIGRATIONS } from '../../../src-main/store/migrations';
-import { LIST_LINE_COLUMNS } from '../../../src-main/store/migrations/0080-run-list-line';
+import { RUN_STATUSES } from '../../../src-shared/experiment/records';
+import { LIST_VALUES_SQL, LIST_VALUES_STATUSES } from '../../../src-main/store/migrations/0090-run-list-values';
 import { openDatabase } from '../../../src-main/store/open';
 import { listRuns } from '../../../src-main/store/runList';
-import { RUN_ROW_COLUMNS, toRunRow } from '../../../src-main/store/runRow';
+import { LIST_VALUES_WIDTH, RUN_ROW_COLUMNS, toRunRow } from '../../../src-main/store/runRow';
 import { finalMetrics, seedRun, tempDir } from './support/fixtures';
 
 /**
  * Runs whose copied list columns (migration 0070) differ from what the joins they replace give:
  * the experiment's name and preset, the run_summary row (all NULL when there is none); or whose
- * list line (migration 0080) is not the JSON array of the run's list columns as they are now.
+ * list values (migration 0090) are not the JSON array elements of LIST_VALUES_SQL as they are now.
  */
 function staleRuns(file: string): string[] {
   const db = new Database(file, { readonly: true });
@@ -21,7 +22,7 @@ function staleRuns(file: string): string[] {
     SELECT r.id FROM runs r JOIN experiments e ON e.id = r.experiment_id LEFT JOIN run_summary s ON s.run_id = r.id
     WHERE r.experiment_name IS NOT e.name OR r.experiment_preset IS NOT e.preset OR r.seeds_finished IS NOT s.seeds_finished
       OR ${means.map((m) => `r.mean_${m} IS NOT s.${m}`).join(' OR ')}
-      OR r.list_line IS NOT json_array(${LIST_LINE_COLUMNS.map((c) => `r.${c}`).join(', ')})`).pluck().all() as string[];
+      OR '[' || r.list_values || ']' IS NOT json_array(${LIST_VALUES_SQL.join(', ')})`).pluck().all() as string[];
   db.close();
   return stale;
 }
@@ -33,9 +34,10 @@ function fileStore(): { store: Store; file: string } {
   return { store: openStore({ file }), file };
 }
 
-describe('runs list columns (migration 0070) and list lines (migration 0080)', () => {
-  it('the list line holds exactly RUN_ROW_COLUMNS, in order (a change of the list columns needs a new migration)', () => {
-    expect(RUN_ROW_COLUMNS.split(',').map((c) => c.trim().replace(/^r\./u, ''))).toEqual([...LIST_LINE_COLUMNS]);
+describe('runs list columns (migration 0070) and list values (migration 0090)', () => {
+  it('list_values holds LIST_VALUES_WIDTH values and codes every RunStatus (a change of the list columns needs a new migration)', () => {
+    expect(LIST_VALUES_SQL).toHaveLength(LIST_VALUES_WIDTH);
+    expect([...LIST_VALUES_STATUSES].sort()).toEqual([...RUN_STATUSES].sort());
   });
 
   it('every write of a list column rewrites the line: listRuns gives what the columns read one by one give, numbers exactly', () => {
@@ -158,24 +160,92 @@ describe('runs list columns (migration 0070) and list lines (migration 0080)', (
     store.close();
   });
 
-  it('listRuns(db, {}) reads the default list (each run\'s list line) and its count from the covering index runs_live_lines alone', () => {
+  it('listRuns(db, {}) reads the default list from the covering index runs_live_values alone, its experiments by rowid, and counts only a limited page', () => {
     const { db } = openDatabase(':memory:');
+    db.exec(`
+      INSERT INTO experiments (id, name, created_at, updated_at) VALUES ('e1', 'Toy grid', 0, 0);
+      INSERT INTO runs (id, experiment_id, variant, seeds, status, backend, app_version, config, config_hash, created_at)
+        VALUES ('r1', 'e1', 'projected', '[0]', 'running', 'cpu', '0', '{}', 'h', 1);
+    `);
     const texts: string[] = [];
     const prepare = db.prepare.bind(db);
     vi.spyOn(db, 'prepare').mockImplementation(((sql: string) => {
       texts.push(sql);
       return prepare(sql);
     }) as typeof db.prepare);
-    listRuns(db, {});
-    expect(texts).toHaveLength(2);
+    expect(listRuns(db, {}).total).toBe(1);
+    expect(texts.filter((sql) => sql.includes('count(*)'))).toEqual([]);
+    expect(listRuns(db, { limit: 50 }).total).toBe(1);
     const plans = texts.map((sql) => {
       const parameters = Array.from({ length: (sql.match(/\?/gu) ?? []).length }, () => 0);
       return (prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as { detail: string }[]).map((step) => step.detail);
     });
-    expect(plans).toEqual([
-      ['SCAN r USING COVERING INDEX runs_live_lines'],
-      ['SCAN r USING COVERING INDEX runs_live_lines'],
-    ]);
+    const planOf = (part: string) => plans[texts.findIndex((sql) => sql.includes(part))]!;
+    expect(texts.filter((sql) => sql.includes('count(*)'))).toHaveLength(1);
+    expect(planOf('list_values')).toContain('SCAN r USING COVERING INDEX runs_live_values');
+    expect(planOf('FROM experiments')).toContain('SEARCH experiments USING INTEGER PRIMARY KEY (rowid=?)');
+    expect(planOf('count(*)')).toEqual(['SCAN r USING COVERING INDEX runs_live_values']);
+    expect(plans.flat().filter((step) => /^SCAN (r|runs|experiments)\b(?! USING COVERING INDEX)/u.test(step))).toEqual([]);
+    db.close();
+  });
+
+  it('listRuns lists every status as stored, each status coded or not (a status outside the code list comes through as its text)', () => {
+    const { db } = openDatabase(':memory:');
+    db.exec("INSERT INTO experiments (id, name, created_at, updated_at) VALUES ('e1', 'Toy grid', 0, 0)");
+    RUN_STATUSES.forEach((status, k) => db.prepare(`INSERT INTO runs (id, experiment_id, variant, seeds, status, backend, app_version, config, config_hash, created_at)
+      VALUES (?, 'e1', 'projected', '[0]', ?, 'cpu', '0', '{}', 'h', ?)`).run(`r${k}`, status, k));
+    expect(listRuns(db, { sort: 'created', order: 'asc' }).rows.map((r) => r.status)).toEqual([...RUN_STATUSES]);
+    // A status this build does not know (written by a newer tool, CHECK dropped) is not mistaken for a code.
+    db.pragma('ignore_check_constraints = ON');
+    db.prepare("UPDATE runs SET status = 'paused' WHERE id = 'r0'").run();
+    expect(listRuns(db, { sort: 'created', order: 'asc' }).rows[0]!.status).toBe('paused');
+    db.close();
+  });
+
+  it('listRuns shows an experiment as it is now after a write by this connection or another one (the experiment lookup is kept only while nothing is written)', () => {
+    const { store, file } = fileStore();
+    const a = seedRun(store, { experiment: 'Toy grid', preset: 'paper-toy' });
+    expect(store.listRuns().rows[0]).toMatchObject({ experiment: 'Toy grid', preset: 'paper-toy' });
+    store.updateExperiment(a.experimentId, { name: 'Renamed here' });
+    expect(store.listRuns().rows[0]).toMatchObject({ experiment: 'Renamed here', preset: 'paper-toy' });
+    const other = new Database(file);
+    other.prepare("UPDATE experiments SET name = 'Renamed elsewhere', preset = NULL WHERE id = ?").run(a.experimentId);
+    other.close();
+    expect(store.listRuns({ limit: 1 }).rows[0]).toMatchObject({ experimentId: a.experimentId, experiment: 'Renamed elsewhere', preset: null });
+    store.close();
+  });
+
+  it('listRuns gives created, finished and trashed exactly at the extremes (negative, 0, 2^53 − 1, a finish a century later)', () => {
+    const { db } = openDatabase(':memory:');
+    db.exec("INSERT INTO experiments (id, name, created_at, updated_at) VALUES ('e1', 'Toy grid', 0, 0)");
+    const times: [number, number | null, number | null][] = [
+      [-1_795_389_004_027, -1, null], [0, 0, 1], [1_073_741_823, 1_073_741_824, null],
+      [1_795_389_004_026, 1_795_389_004_026 + 3_155_760_000_000, 1_795_389_004_026 + 5], [Number.MAX_SAFE_INTEGER - 1, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+    ];
+    times.forEach(([created, finished, deleted], k) => db.prepare(`INSERT INTO runs (id, experiment_id, variant, seeds, status, backend, app_version, config, config_hash, created_at, finished_at, deleted_at)
+      VALUES (?, 'e1', 'projected', '[0]', 'completed', 'cpu', '0', '{}', 'h', ?, ?, ?)`).run(`r${k}`, created, finished, deleted));
+    expect(listRuns(db, { trash: 'include', order: 'asc' }).rows.map((r) => [r.created, r.finished, r.trashed])).toEqual(times);
+    db.close();
+  });
+
+  it('writes to experiments by another tool (rowid change, delete with foreign keys off, re-insert) keep each run\'s list values exact', () => {
+    const { store, file } = fileStore();
+    const a = seedRun(store, { experiment: 'Toy grid', preset: 'paper-toy' });
+    const b = seedRun(store, { experiment: 'Digits', preset: 'digits' });
+    store.close();
+    const db = new Database(file);
+    db.pragma('foreign_keys = OFF');
+    const listed = () => listRuns(db, { sort: 'created', order: 'asc' }).rows.map((r) => [r.id, r.experimentId, r.experiment, r.preset]);
+    db.prepare('UPDATE experiments SET seq = seq + 100 WHERE id = ?').run(a.experimentId);
+    expect(staleRuns(file)).toEqual([]);
+    expect(listed()).toEqual([[a.runId, a.experimentId, 'Toy grid', 'paper-toy'], [b.runId, b.experimentId, 'Digits', 'digits']]);
+    db.prepare('DELETE FROM experiments WHERE id = ?').run(b.experimentId);
+    // The run keeps the copies of migration 0070, as before 0090.
+    expect(listed()).toEqual([[a.runId, a.experimentId, 'Toy grid', 'paper-toy'], [b.runId, b.experimentId, 'Digits', 'digits']]);
+    db.prepare("INSERT INTO experiments (id, name, preset, created_at, updated_at) VALUES (?, 'Digits again', NULL, 0, 0)").run(b.experimentId);
+    // 0070 copies no experiment on an experiment's insert: check the list values alone.
+    expect(db.prepare(`SELECT id FROM runs r WHERE '[' || list_values || ']' IS NOT json_array(${LIST_VALUES_SQL.join(', ')})`).pluck().all()).toEqual([]);
+    expect(listed()[1]).toEqual([b.runId, b.experimentId, 'Digits again', null]);
     db.close();
   });
 });

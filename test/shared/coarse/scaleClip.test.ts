@@ -74,6 +74,22 @@ describe('scaleClip(masses, lower, upper): properties on 2,000 random cases (spe
     expect(worstGap).toBeLessThan(1e-12);
   });
 
+  it('equals bisection to 1e-12 for K from 25 to 200 as well (beyond 48 events the sweep sorts them with a heap; 300 cases)', () => {
+    const rng = new CounterRng(2026, 5);
+    let worstGap = 0;
+    for (let trial = 0; trial < 300; trial++) {
+      const K = 25 + rng.nextInt(176);
+      const masses = randomSimplex(rng, K, trial % 4 === 0 ? 0.3 : 0);
+      const { lower, upper } = randomBox(rng, K);
+      const c = scaleClip(masses, lower, upper);
+      // K ≤ 200 terms of size ≤ 1: the sum rounds by at most 200ε ≈ 4.4e-14.
+      expectClose(sum(c), 1, { absTol: 1e-13 });
+      const reference = scaleClipBisect(masses, lower, upper);
+      for (let k = 0; k < K; k++) worstGap = Math.max(worstGap, Math.abs(c[k]! - reference[k]!));
+    }
+    expect(worstGap).toBeLessThan(1e-12);
+  });
+
   it('returns c = w bit for bit and s* = 1 when w lies in the box (2,000 cases)', () => {
     const rng = new CounterRng(2026, 2);
     for (let trial = 0; trial < 2000; trial++) {

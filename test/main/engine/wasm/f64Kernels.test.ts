@@ -7,6 +7,7 @@ import { F64_KERNELS_WASM_BASE64 } from '../../../../src-main/engine/wasm/f64Ker
 import { measureImage } from '../../../../src-shared/coarse/masses';
 import { gridPartition, makePartition } from '../../../../src-shared/coarse/partition';
 import { createProjector } from '../../../../src-shared/coarse/projection';
+import { ScaleClipSolver } from '../../../../src-shared/coarse/scaleClip';
 import { affineUpdate } from '../../../../src-shared/diffusion/samplers/update';
 import { parseConfig } from '../../../../src-shared/experiment/config';
 import { resolvePlan } from '../../../../src-shared/experiment/plan';
@@ -14,6 +15,7 @@ import { presetConfig } from '../../../../src-shared/experiment/presets';
 import { runSeed } from '../../../../src-shared/experiment/runSeed';
 import { installHotKernels } from '../../../../src-shared/math/hotKernels';
 import { CounterRng, fillStandardNormal } from '../../../../src-shared/math/rng';
+import { randomSimplex } from '../../../shared/coarse/support';
 
 const kernels = createF64Kernels()!;
 
@@ -60,6 +62,27 @@ describe('F64Kernels (src-main/engine/wasm): the float64 WebAssembly hot loops',
     expect(tail).toBeGreaterThan(700);
   });
 
+  it('log and exp equal Math.log and Math.exp bit for bit: special values and 3 × 400,000 inputs (any bit pattern, ratios in (0, 3), wedge arguments in (−12, 0])', () => {
+    const specials = [0, -0, 1, -1, 2, 0.5, Math.E, Infinity, -Infinity, NaN, 5e-324, 1e-310, 2.2250738585072014e-308, Number.MAX_VALUE,
+      709.78, 709.79, 710, -745.13, -745.14, -746, 1e-9, -1e-9, 2 ** -28, 0.34657359, 1 + 2 ** -52, 1 - 2 ** -53, 1.0000001, 0.9999999];
+    for (const x of specials) {
+      expect(kernels.log(x), `log(${x})`).toBe(Math.log(x));
+      expect(kernels.exp(x), `exp(${x})`).toBe(Math.exp(x));
+    }
+    const rng = new CounterRng(21, 0);
+    const bits = new Float64Array(1);
+    const words = new Uint32Array(bits.buffer);
+    for (let t = 0; t < 400_000; t++) {
+      words[0] = rng.nextInt(2 ** 32);
+      words[1] = rng.nextInt(2 ** 32);
+      const any = bits[0]!;
+      const ratio = 3 * rng.nextUniform();
+      const wedge = -12 * rng.nextUniform();
+      for (const x of [any, ratio]) if (!Object.is(kernels.log(x), Math.log(x))) throw new Error(`log(${x}): ${kernels.log(x)} ≠ ${Math.log(x)}`);
+      for (const x of [any, wedge]) if (!Object.is(kernels.exp(x), Math.exp(x))) throw new Error(`exp(${x}): ${kernels.exp(x)} ≠ ${Math.exp(x)}`);
+    }
+  });
+
   it('affineUpdate equals x̂₀ + keep·(x − x̂₀) [+ scale·z] in JavaScript bit for bit, NaN and ±∞ included, with and without noise', () => {
     const rng = new CounterRng(5, 0);
     for (let trial = 0; trial < 200; trial++) {
@@ -90,6 +113,44 @@ describe('F64Kernels (src-main/engine/wasm): the float64 WebAssembly hot loops',
       });
       expect(Object.is(wasm.z, js.z), `trial ${trial}: Z ${wasm.z} vs ${js.z}`).toBe(true);
       expectSameBits(wasm.masses, js.masses, `masses, trial ${trial}`);
+    }
+  });
+
+  it('clipBlockSums equals the JavaScript block sums of x⁺ bit for bit on random partitions, negative and zero pixels included, and flags ±∞ and NaN', () => {
+    const rng = new CounterRng(13, 0);
+    for (let trial = 0; trial < 50; trial++) {
+      const n = 1 + rng.nextInt(2000);
+      const K = 1 + rng.nextInt(Math.min(n, 40));
+      const labels = Int32Array.from({ length: n }, (_, i) => (i < K ? i : rng.nextInt(K)));
+      const u = randomImage(rng, n);
+      if (trial % 5 === 0) u[rng.nextInt(n)] = -0;
+      const blockSum = new Float64Array(K);
+      u.forEach((ui, i) => (blockSum[labels[i]!] = blockSum[labels[i]!]! + Math.max(ui, 0)));
+      const sums = new Float64Array(K);
+      expect(kernels.clipBlockSums(u, labels, sums)).toBe(true);
+      expectSameBits(sums, blockSum, 'block sums');
+    }
+    const labels = Int32Array.of(0, 1, 0, 1);
+    for (const bad of [Infinity, -Infinity, NaN]) expect(kernels.clipBlockSums(Float64Array.of(1, 2, bad, 3), labels, new Float64Array(2))).toBe(false);
+  });
+
+  it('scaleClip equals ScaleClipSolver.solve bit for bit (c* and s*) on 3,000 random boxes: K up to 60, massless blocks, masses in the box, deficits, NaN', () => {
+    const rng = new CounterRng(14, 0);
+    for (let trial = 0; trial < 3000; trial++) {
+      const K = 1 + rng.nextInt(trial % 10 === 0 ? 60 : 24);
+      const targets = randomSimplex(rng, K);
+      const width = [0, 1e-4, 0.01, 0.2][trial % 4]!;
+      const lower = targets.map((m) => Math.max(m - width * rng.nextUniform(), 0));
+      const upper = targets.map((m) => Math.min(m + width * rng.nextUniform(), 1));
+      const w = trial % 7 === 0 ? Float64Array.from(targets) : randomSimplex(rng, K);
+      if (trial % 5 === 0) w[rng.nextInt(K)] = 0;
+      if (trial % 11 === 0) w.fill(0, 0, K >> 1);
+      if (trial % 97 === 0) w[rng.nextInt(K)] = NaN;
+      const solver = new ScaleClipSolver(K);
+      const scale = solver.solve(w, lower, upper);
+      const c = new Float64Array(K);
+      expect(Object.is(kernels.scaleClip(w, lower, upper, c), scale), `trial ${trial}: s*`).toBe(true);
+      expectSameBits(c, solver.c, `trial ${trial}: c*`);
     }
   });
 
@@ -132,8 +193,8 @@ describe('F64Kernels (src-main/engine/wasm): the float64 WebAssembly hot loops',
     }
   });
 
-  it('is what runs once installed: each of the four entry points is called by runSeed (so the comparisons above compare two implementations)', () => {
-    const calls = { fillStandardNormal: 0, affineUpdate: 0, measureImage: 0, writeBack: 0 };
+  it('is what runs once installed: each of the six entry points is called by runSeed (so the comparisons above compare two implementations)', () => {
+    const calls = { fillStandardNormal: 0, affineUpdate: 0, measureImage: 0, writeBack: 0, clipBlockSums: 0, scaleClip: 0 };
     const counting = Object.fromEntries(Object.keys(calls).map((name) => [name, (...args: never[]) => {
       calls[name as keyof typeof calls]++;
       return (kernels[name as keyof typeof calls] as (...a: never[]) => unknown).apply(kernels, args);
@@ -148,6 +209,43 @@ describe('F64Kernels (src-main/engine/wasm): the float64 WebAssembly hot loops',
     expect(calls.affineUpdate).toBe(4 * 20);
     expect(calls.measureImage).toBeGreaterThanOrEqual(3 * 20);
     expect(calls.writeBack).toBeGreaterThan(0);
+    // Metrics after steps 9 and 19 (recordEvery 10) and the finals: the block sums behind Φ of every variant's state.
+    expect(calls.clipBlockSums).toBe(4 * 3);
+    expect(calls.scaleClip).toBeGreaterThanOrEqual(3 * 20);
+  });
+
+  it('works in place on resident arrays (no copy) with the same numbers, and their generation changes when the memory grows', () => {
+    const rng = new CounterRng(12, 0);
+    const partition = gridPartition(20, 24, 4, 3);
+    const n = 20 * 24;
+    const [x, denoised, z] = kernels.residentArrays(3, n) as [Float64Array, Float64Array, Float64Array];
+    expect(x.buffer).toBe(denoised.buffer);
+    const image = randomImage(rng, n);
+    x.set(image);
+    denoised.set(randomImage(rng, n));
+    const address = { seed: 3, sample: 1, step: 7, stream: 1 };
+    expectSameBits(kernels.fillStandardNormal(z, address), fillStandardNormal(new Float64Array(n), address), 'resident normals');
+    const expected = affineUpdate(x, denoised, 0.75, { scale: 0.3, z });
+    installHotKernels(kernels);
+    const projector = createProjector(partition, new Float64Array(12).fill(0.08), new Float64Array(12).fill(0.09));
+    installHotKernels(null);
+    const projectedJs = expected.slice();
+    const costJs = { ...projector.projectInPlace(projectedJs) };
+    kernels.affineInPlace(x, denoised, 0.75, { scale: 0.3, z });
+    expectSameBits(x, expected, 'affine in place');
+    installHotKernels(kernels);
+    const costWasm = { ...projector.projectInPlace(x) };
+    const masses = new Float64Array(12);
+    const zWasm = measureImage(x, partition, masses);
+    installHotKernels(null);
+    expect(costWasm).toEqual(costJs);
+    expectSameBits(x, projectedJs, 'projected in place');
+    const massesJs = new Float64Array(12);
+    expect(zWasm).toBe(measureImage(projectedJs, partition, massesJs));
+    expectSameBits(masses, massesJs, 'resident masses');
+    const generation = kernels.residentGeneration;
+    kernels.fillStandardNormal(new Float64Array(300 * 300), address);
+    expect(kernels.residentGeneration).not.toBe(generation);
   });
 
   it('grows its memory for images beyond the first page (256 × 256) and stays exact', () => {

@@ -1,0 +1,90 @@
+import { isToyOracle, type ToyOracle } from '../../../src-shared/diffusion/denoisers/toyOracle';
+import { ddpmCoefficients } from '../../../src-shared/diffusion/samplers/ddpm';
+import { NOISE_STREAM } from '../../../src-shared/diffusion/types';
+import { BugIndicatingError } from '../../../src-shared/errors';
+import type { Lane } from '../../../src-shared/experiment/lanes';
+import type { LaneStepper, LaneStepperFactory } from '../../../src-shared/experiment/laneStepper';
+import type { RunPlan } from '../../../src-shared/experiment/plan';
+import type { Projector } from '../../../src-shared/coarse/projection';
+import type { F64Kernels } from './f64Kernels';
+
+/** Whether the toy stepper reproduces genericLaneStepper on this plan: DDPM, toy oracle, clip-mode projection of x_t only. */
+function applies(plan: RunPlan, lanes: Lane[][]): boolean {
+  const { config } = plan;
+  return config.sampler.name === 'ddpm' && config.projection.on === 'state' && config.massMode === 'clip'
+    && lanes.every((row) => row.every((lane) => isToyOracle(lane.denoiser) && lane.denoiser === row[0]!.denoiser
+      && (lane.projector === null || 'projectMeasuredInPlace' in lane.projector)));
+}
+
+/**
+ * The paper toy's lane stepper on resident WebAssembly memory: every lane's state, each batch
+ * sample's blurred reference, x̂₀, ξ and z live in the kernels' memory for the whole seed, so a step copies nothing and
+ * allocates nothing. Per step and batch sample j, the same operations as genericLaneStepper with
+ * ddpmStep and the toy oracle: ξ and z drawn at (seed, j, i) on the oracle's and the sampler's
+ * streams, x̂₀ = blurred + σ_err·ξ once for every variant, x ← x̂₀ + keep·(x − x̂₀) + scale·z per lane
+ * (ddpmCoefficients), then the lane's projector; the numbers are identical bit for bit
+ * (test/main/engine/wasm/toyLaneStepper.test.ts). Returns null for any other plan.
+ */
+export function createToyLaneStepper(kernels: F64Kernels): LaneStepperFactory {
+  return (plan, lanes) => {
+    if (!applies(plan, lanes)) return null;
+    const n = plan.height * plan.width;
+    const rows = lanes.length;
+    const variants = lanes[0]!.length;
+    const perSample = 4 + variants;
+    const arrays = kernels.residentArrays(rows * perSample, n);
+    const generation = kernels.residentGeneration;
+    const samples = lanes.map((row, j) => {
+      const [blurred, denoised, xi, z] = arrays.slice(j * perSample, j * perSample + 4) as [Float64Array, Float64Array, Float64Array, Float64Array];
+      const oracle = (row[0]!.denoiser as ToyOracle).toyOracle;
+      blurred.set(oracle.blurred);
+      row.forEach((lane, v) => {
+        const x = arrays[j * perSample + 4 + v]!;
+        x.set(lane.x);
+        lane.x = x;
+      });
+      const { seed, sample } = row[0]!.noise;
+      return {
+        row, blurred, denoised, xi, z, noiseStd: oracle.noiseStd,
+        xiAddress: { seed, sample, step: 0, stream: NOISE_STREAM.denoiser }, zAddress: { seed, sample, step: 0, stream: NOISE_STREAM.sampler },
+      };
+    });
+    const { labels } = plan.partition;
+    const sigmas = plan.schedule.sigmas;
+    const nSteps = sigmas.length - 1;
+    const { projectFinal } = plan.config.projection;
+    const stepper: LaneStepper = {
+      advance(i) {
+        if (kernels.residentGeneration !== generation) throw new BugIndicatingError('toyLaneStepper: the kernels\' memory moved during a seed');
+        const { keep, scale } = ddpmCoefficients(sigmas[i]!, sigmas[i + 1]!);
+        const project = i === nSteps - 1 ? projectFinal : true;
+        for (const sample of samples) {
+          const { row, blurred, denoised, xi, z, noiseStd, xiAddress, zAddress } = sample;
+          if (noiseStd > 0) {
+            xiAddress.step = i;
+            kernels.fillStandardNormal(xi, xiAddress);
+            kernels.axpyInto(denoised, blurred, noiseStd, xi);
+          } else {
+            denoised.set(blurred);
+          }
+          zAddress.step = i;
+          const noise = scale > 0 ? { scale, z: kernels.fillStandardNormal(z, zAddress) } : undefined;
+          for (const lane of row) {
+            lane.denoised = denoised;
+            const projector = lane.projector as Projector | null;
+            if (projector === null || !project) {
+              kernels.affineInPlace(lane.x, denoised, keep, noise);
+              continue;
+            }
+            // The update and the masses the projection starts from, in one pass.
+            const z = kernels.affineMeasureInPlace(lane.x, denoised, keep, noise, labels, projector.massesBefore);
+            const p = projector.projectMeasuredInPlace(lane.x, z);
+            lane.costNats += p.costNats;
+            lane.displacement += p.displacement;
+          }
+        }
+      },
+    };
+    return stepper;
+  };
+}
