@@ -108,7 +108,8 @@ export class ScaleClipSolver {
   /** Writes c* for masses w (length K) into `this.c` and returns s*. */
   solve(w: Float64Array, lower: ArrayLike<number>, upper: ArrayLike<number>): number {
     const hot = hotKernels.current;
-    if (hot !== null && lower instanceof Float64Array && upper instanceof Float64Array) return hot.scaleClip(w, lower, upper, this.c);
+    // The installed sweep sorts by insertion: it takes the small K that insertion sort is for.
+    if (hot !== null && 2 * this.K <= INSERTION_SORT_MAX && lower instanceof Float64Array && upper instanceof Float64Array) return hot.scaleClip(w, lower, upper, this.c);
     const { c, K, state } = this;
     const { value: eventValue, id: eventId } = this.events;
     // w already admissible: c* = w exactly, s* = 1 (keeps in-band projections bit-exact).

@@ -16,7 +16,7 @@ export interface HotKernels {
   measureImage(x: Float64Array, partition: Partition, out: Float64Array): number;
   /** The write-back of coarse/projection.ts: x_i ← x_i·scale_{b(i)} + fill_{b(i)} in place; returns Σ (after − before)². */
   writeBack(x: Float64Array, labels: Int32Array, scale: Float64Array, fill: Float64Array): number;
-  /** `ScaleClipSolver.solve(w, lower, upper)` of coarse/scaleClip.ts: c* into c (length K), returns s*. */
+  /** `ScaleClipSolver.solve(w, lower, upper)` of coarse/scaleClip.ts for K ≤ 24 (its insertion-sort range): c* into c, returns s*. */
   scaleClip(w: Float64Array, lower: Float64Array, upper: Float64Array, c: Float64Array): number;
   /**
    * The block sums of coarse/potentialsMeter.ts: sums_k = Σ_{i ∈ B_k} max(x_i, 0) in pixel order (sums

@@ -167,8 +167,8 @@ export class F64Kernels implements HotKernels {
   }
 
   /**
-   * `count` zeroed float64 arrays of length n that live in the module's memory, so that the four
-   * entry points and `affineInPlace` work on them with no copy. They stay valid until the next call
+   * `count` zeroed float64 arrays of length n that live in the module's memory, so that the entry
+   * points work on them with no copy. They stay valid until the next call
    * of residentArrays or until the memory grows (a larger image given to any entry point), which
    * detaches every view: `residentGeneration` changes then, and users must check it.
    */

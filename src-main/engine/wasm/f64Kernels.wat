@@ -405,7 +405,7 @@
 ;; The exact scaling-and-clipping sweep of src-shared/coarse/scaleClip.ts (ScaleClipSolver.solve), the
   ;; same operations in the same order: c = clip(s*·w, L, U) with Σ c = 1 into c, s* returned. Arrays of
   ;; K float64 at w, lo, hi, c; scratch at ev (2K float64 event values), id (2K i32 event ids), state
-  ;; (K i32: 0 low, 1 free, 2 high).
+  ;; (K i32: 0 low, 1 free, 2 high). The events are sorted by insertion: the host calls it for K ≤ 24.
   (func (export "scaleClip") (param $K i32) (param $w i32) (param $lo i32) (param $hi i32) (param $c i32)
       (param $ev i32) (param $id i32) (param $state i32) (result f64)
     (local $k i32) (local $j i32) (local $at i32) (local $events i32) (local $e i32) (local $q i32)

@@ -134,10 +134,10 @@ describe('F64Kernels (src-main/engine/wasm): the float64 WebAssembly hot loops',
     for (const bad of [Infinity, -Infinity, NaN]) expect(kernels.clipBlockSums(Float64Array.of(1, 2, bad, 3), labels, new Float64Array(2))).toBe(false);
   });
 
-  it('scaleClip equals ScaleClipSolver.solve bit for bit (c* and s*) on 3,000 random boxes: K up to 60, massless blocks, masses in the box, deficits, NaN', () => {
+  it('scaleClip equals ScaleClipSolver.solve bit for bit (c* and s*) on 3,000 random boxes: K up to 24 (its range), massless blocks, masses in the box, deficits, NaN', () => {
     const rng = new CounterRng(14, 0);
     for (let trial = 0; trial < 3000; trial++) {
-      const K = 1 + rng.nextInt(trial % 10 === 0 ? 60 : 24);
+      const K = 1 + rng.nextInt(24);
       const targets = randomSimplex(rng, K);
       const width = [0, 1e-4, 0.01, 0.2][trial % 4]!;
       const lower = targets.map((m) => Math.max(m - width * rng.nextUniform(), 0));
