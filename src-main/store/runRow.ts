@@ -61,8 +61,8 @@ export interface ListedExperiment {
 /**
  * Maps the `list_values` of consecutive runs, parsed as one flat JSON array (LIST_VALUES_WIDTH values
  * per run), to RunRows. `experiments` resolves each run's experiment `seq`; a run whose seq it lacks
- * (its experiment is missing) takes `missing(k)` for the k-th run. Appends to `rows` and returns it. created = high·2³⁰ + low;
- * finished and trashed = created + their offsets; NULL means are NaN, as realOrNaN.
+ * (its experiment is missing) takes `missing(k)` for the k-th run. Appends to `rows` and returns it.
+ * created = high·2³⁰ + low; finished and trashed = created + their offsets; NULL means are NaN.
  */
 export function toRunRows(
   values: readonly unknown[],
@@ -71,7 +71,6 @@ export function toRunRows(
   rows: RunRow[] = [],
 ): RunRow[] {
   const count = values.length / LIST_VALUES_WIDTH;
-  const nan = Number.NaN;
   for (let k = 0, o = 0; k < count; k++, o += LIST_VALUES_WIDTH) {
     const experiment = experiments.get(values[o + 1]) ?? missing(k);
     const status = values[o + 6];
@@ -99,13 +98,13 @@ export function toRunRows(
           ? null
           : {
               seedsFinished: values[o + 13] as number,
-              eInf: (values[o + 14] as number | null) ?? nan,
-              e1: (values[o + 15] as number | null) ?? nan,
-              mse: (values[o + 16] as number | null) ?? nan,
-              psnr: (values[o + 17] as number | null) ?? nan,
-              vNats: (values[o + 18] as number | null) ?? nan,
-              vDeltaNats: (values[o + 19] as number | null) ?? nan,
-              vDeltaCoarseNats: (values[o + 20] as number | null) ?? nan,
+              eInf: realOrNaN(values[o + 14] as number | null),
+              e1: realOrNaN(values[o + 15] as number | null),
+              mse: realOrNaN(values[o + 16] as number | null),
+              psnr: realOrNaN(values[o + 17] as number | null),
+              vNats: realOrNaN(values[o + 18] as number | null),
+              vDeltaNats: realOrNaN(values[o + 19] as number | null),
+              vDeltaCoarseNats: realOrNaN(values[o + 20] as number | null),
             },
     });
   }

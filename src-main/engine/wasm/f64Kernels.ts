@@ -61,7 +61,10 @@ export class F64Kernels implements HotKernels {
     const at = resident ? out.byteOffset : this.slot(0, n);
     const stream = new AddressStream(address);
     const i32 = this.i32;
-    [i32[0], i32[1], i32[2], i32[3]] = [stream.s0, stream.s1, stream.s2, stream.s3];
+    i32[0] = stream.s0;
+    i32[1] = stream.s1;
+    i32[2] = stream.s2;
+    i32[3] = stream.s3;
     this.wasm.normals(at, n, STATE);
     if (!resident) out.set(this.f64.subarray(at / 8, at / 8 + n));
     return out;
@@ -93,9 +96,7 @@ export class F64Kernels implements HotKernels {
    * and z must be resident arrays (`residentArrays`) of one length.
    */
   affineInPlace(x: Float64Array, denoised: Float64Array, keep: number, noise?: { readonly scale: number; readonly z: Float64Array }): void {
-    if (!this.isResident(x) || !this.isResident(denoised) || (noise !== undefined && !this.isResident(noise.z))) {
-      throw new BugIndicatingError('F64Kernels.affineInPlace: every array must be resident');
-    }
+    this.requireResident('affineInPlace', x, denoised, noise?.z);
     const z = noise?.z.byteOffset ?? 0;
     this.wasm.affine(x.length, x.byteOffset, denoised.byteOffset, z, x.byteOffset, keep, noise?.scale ?? 0, noise === undefined ? 0 : 1);
   }
@@ -128,9 +129,7 @@ export class F64Kernels implements HotKernels {
    * x, denoised and z resident; returns Z and the clip-mode masses into `masses` (length K).
    */
   affineMeasureInPlace(x: Float64Array, denoised: Float64Array, keep: number, noise: { readonly scale: number; readonly z: Float64Array } | undefined, labels: Int32Array, masses: Float64Array): number {
-    if (!this.isResident(x) || !this.isResident(denoised) || (noise !== undefined && !this.isResident(noise.z))) {
-      throw new BugIndicatingError('F64Kernels.affineMeasureInPlace: every array must be resident');
-    }
+    this.requireResident('affineMeasureInPlace', x, denoised, noise?.z);
     const [plabels, pmasses] = [this.labelSlot(labels), this.slot(2, x.length)];
     const z = this.wasm.affineMeasure(x.length, x.byteOffset, denoised.byteOffset, noise?.z.byteOffset ?? 0, keep, noise?.scale ?? 0, noise === undefined ? 0 : 1, plabels, pmasses, masses.length);
     masses.set(this.f64.subarray(pmasses / 8, pmasses / 8 + masses.length));
@@ -162,7 +161,7 @@ export class F64Kernels implements HotKernels {
 
   /** out ← y + a·x elementwise; out, y and x must be resident arrays of one length (out may be y or x). */
   axpyInto(out: Float64Array, y: Float64Array, a: number, x: Float64Array): void {
-    if (!this.isResident(out) || !this.isResident(y) || !this.isResident(x)) throw new BugIndicatingError('F64Kernels.axpyInto: every array must be resident');
+    this.requireResident('axpyInto', out, y, x);
     this.wasm.axpy(out.length, y.byteOffset, a, x.byteOffset, out.byteOffset);
   }
 
@@ -194,6 +193,11 @@ export class F64Kernels implements HotKernels {
 
   private isResident(a: Float64Array): boolean {
     return a.buffer === this.f64.buffer;
+  }
+
+  /** Throws unless every given array is resident (absent ones are skipped): a caller's bug. */
+  private requireResident(entry: string, ...arrays: (Float64Array | undefined)[]): void {
+    if (arrays.some((a) => a !== undefined && !this.isResident(a))) throw new BugIndicatingError(`F64Kernels.${entry}: every array must be resident`);
   }
 
   /** Byte offset of array slot s (0–3 for float64 data, 4 for labels), each room for `n` float64s. */

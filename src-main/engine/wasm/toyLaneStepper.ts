@@ -3,7 +3,7 @@ import { ddpmCoefficients } from '../../../src-shared/diffusion/samplers/ddpm';
 import { NOISE_STREAM } from '../../../src-shared/diffusion/types';
 import { BugIndicatingError } from '../../../src-shared/errors';
 import type { Lane } from '../../../src-shared/experiment/lanes';
-import type { LaneStepper, LaneStepperFactory } from '../../../src-shared/experiment/laneStepper';
+import type { LaneStepperFactory } from '../../../src-shared/experiment/laneStepper';
 import type { RunPlan } from '../../../src-shared/experiment/plan';
 import type { Projector } from '../../../src-shared/coarse/projection';
 import type { F64Kernels } from './f64Kernels';
@@ -38,6 +38,8 @@ export function createToyLaneStepper(kernels: F64Kernels): LaneStepperFactory {
       const [blurred, denoised, xi, z] = arrays.slice(j * perSample, j * perSample + 4) as [Float64Array, Float64Array, Float64Array, Float64Array];
       const oracle = (row[0]!.denoiser as ToyOracle).toyOracle;
       blurred.set(oracle.blurred);
+      // Without the error term x̂₀ is the blurred reference at every step.
+      if (oracle.noiseStd === 0) denoised.set(blurred);
       row.forEach((lane, v) => {
         const x = arrays[j * perSample + 4 + v]!;
         x.set(lane.x);
@@ -53,7 +55,7 @@ export function createToyLaneStepper(kernels: F64Kernels): LaneStepperFactory {
     const sigmas = plan.schedule.sigmas;
     const nSteps = sigmas.length - 1;
     const { projectFinal } = plan.config.projection;
-    const stepper: LaneStepper = {
+    return {
       advance(i) {
         if (kernels.residentGeneration !== generation) throw new BugIndicatingError('toyLaneStepper: the kernels\' memory moved during a seed');
         const { keep, scale } = ddpmCoefficients(sigmas[i]!, sigmas[i + 1]!);
@@ -64,8 +66,6 @@ export function createToyLaneStepper(kernels: F64Kernels): LaneStepperFactory {
             xiAddress.step = i;
             kernels.fillStandardNormal(xi, xiAddress);
             kernels.axpyInto(denoised, blurred, noiseStd, xi);
-          } else {
-            denoised.set(blurred);
           }
           zAddress.step = i;
           const noise = scale > 0 ? { scale, z: kernels.fillStandardNormal(z, zAddress) } : undefined;
@@ -77,14 +77,13 @@ export function createToyLaneStepper(kernels: F64Kernels): LaneStepperFactory {
               continue;
             }
             // The update and the masses the projection starts from, in one pass.
-            const z = kernels.affineMeasureInPlace(lane.x, denoised, keep, noise, labels, projector.massesBefore);
-            const p = projector.projectMeasuredInPlace(lane.x, z);
+            const total = kernels.affineMeasureInPlace(lane.x, denoised, keep, noise, labels, projector.massesBefore);
+            const p = projector.projectMeasuredInPlace(lane.x, total);
             lane.costNats += p.costNats;
             lane.displacement += p.displacement;
           }
         }
       },
     };
-    return stepper;
   };
 }
