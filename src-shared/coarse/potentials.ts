@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../errors';
+import { hotKernels } from '../math/hotKernels';
 import { klNats } from '../math/kl';
 import { blockSizes, checkImage } from './checks';
 import { positivePart } from './masses';
@@ -12,6 +13,8 @@ import { checkBounds, checkTargets } from './tolerance';
  * Shared with potentialsMeter.ts, which must sum in this order.
  */
 export function weightedPhi(u: ArrayLike<number>, labels: ArrayLike<number>, counts: Int32Array, blockSum: Float64Array): number {
+  const hot = hotKernels.current;
+  if (hot !== null && u instanceof Float64Array && labels instanceof Int32Array && labels.length === u.length) return hot.weightedPhi(u, labels, counts, blockSum);
   let sum = 0;
   for (let i = 0; i < u.length; i++) {
     const ui = u[i]!;

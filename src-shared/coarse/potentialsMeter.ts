@@ -23,7 +23,8 @@ function clipBlockSums(x: Float64Array, labels: Int32Array, blockSum: Float64Arr
 
 /** `potentials` for one partition, target vector and box, validated once; `measure(x)` allocates nothing but its result. */
 export interface PotentialsMeter {
-  measure(x: Float64Array): Potentials;
+  /** The potentials of x; with `masses` (length K), x's clip-mode block masses go there too, as measureImage gives them. */
+  measure(x: Float64Array, masses?: Float64Array): Potentials;
 }
 
 /**
@@ -50,14 +51,16 @@ export function createPotentialsMeter(partition: Partition, targets: ArrayLike<n
   const w = new Float64Array(K);
   const solver = new ScaleClipSolver(K);
   return {
-    measure(x) {
+    measure(x, masses) {
       if (x.length !== labels.length) throw new InvalidArgumentError('x', `expected ${labels.length} pixels (the partition's), got ${x.length}`);
       if (!clipBlockSums(x, labels, blockSum)) checkImage(x);
       let z = 0;
       for (let k = 0; k < K; k++) z += blockSum[k]!;
+      // w_k = blockSum_k / Z: measureImage's masses bit for bit (its sums skip x_i ≤ 0, these add +0), NaN when Z = 0.
+      for (let k = 0; k < K; k++) w[k] = blockSum[k]! / z;
+      masses?.set(w);
       if (z === 0) return { phiNats: NaN, vNats: NaN, vDeltaNats: NaN, vDeltaCoarseNats: NaN };
       const phi = weightedPhi(x, labels, counts, blockSum) / z;
-      for (let k = 0; k < K; k++) w[k] = blockSum[k]! / z;
       solver.solve(w, lo, hi);
       const coarse = klNats(w, solver.c);
       return { phiNats: phi, vNats: klNats(w, m) + phi, vDeltaNats: phi + coarse, vDeltaCoarseNats: coarse };

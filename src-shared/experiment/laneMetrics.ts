@@ -1,4 +1,4 @@
-import { massErrors, measureImage } from '../coarse/masses';
+import { massErrors } from '../coarse/masses';
 import { modeWeights } from '../coarse/massModes';
 import { createPotentialsMeter, type PotentialsMeter } from '../coarse/potentialsMeter';
 import type { RunPlan } from './plan';
@@ -42,8 +42,7 @@ function meterOf(plan: RunPlan, lane: MeasuredLane): PotentialsMeter {
  */
 export function laneMetrics(plan: RunPlan, lane: MeasuredLane, image: Float64Array, masses = new Float64Array(plan.partition.K)) {
   const weights = plan.config.massMode === 'clip' ? lane.x : modeWeights(lane.x, plan.config.massMode);
-  const pot = meterOf(plan, lane).measure(weights);
-  measureImage(weights, plan.partition, masses);
+  const pot = meterOf(plan, lane).measure(weights, masses);
   const err = massErrors(masses, lane.targets);
   const mse = lane.reference ? meanSquaredError(image, lane.reference) : Number.NaN;
   return { eInf: err.eInf, e1: err.e1, vNats: pot.vNats, vDeltaNats: pot.vDeltaNats, vDeltaCoarseNats: pot.vDeltaCoarseNats, mse, psnr: 10 * Math.log10((plan.peak * plan.peak) / mse) };

@@ -23,6 +23,8 @@ export interface HotKernels {
    * of length K); returns whether every x_i is finite (the sums are then meaningless otherwise).
    */
   clipBlockSums(x: Float64Array, labels: Int32Array, sums: Float64Array): boolean;
+  /** `weightedPhi(u, labels, counts, blockSum)` of coarse/potentials.ts (labels.length = u.length). */
+  weightedPhi(u: Float64Array, labels: Int32Array, counts: Int32Array, blockSum: Float64Array): number;
 }
 
 /** The installed kernels; empty: the JavaScript loops run. */

@@ -14,11 +14,13 @@ interface F64Exports {
   exp(x: number): number;
   affine(n: number, x: number, d: number, z: number, out: number, keep: number, scale: number, noisy: number): void;
   measure(n: number, x: number, labels: number, masses: number, K: number): number;
-  writeBack(n: number, x: number, labels: number, scale: number, fill: number): number;
   clipSums(n: number, x: number, labels: number, sums: number, K: number): number;
-  affineMeasure(n: number, x: number, d: number, z: number, keep: number, scale: number, noisy: number, labels: number, masses: number, K: number): number;
   scaleClip(K: number, w: number, lower: number, upper: number, c: number, events: number, ids: number, state: number): number;
   axpy(n: number, y: number, a: number, x: number, out: number): void;
+  logs(n: number, input: number, out: number): void;
+  writeBackRuns(nRuns: number, runs: number, x: number, scale: number, fill: number): number;
+  affineMeasureRuns(nRuns: number, runs: number, x: number, d: number, z: number, keep: number, scale: number, noisy: number, masses: number, K: number): number;
+  phiSum(n: number, u: number, labels: number, counts: number, sums: number, tmp: number): number;
 }
 
 const PAGE_BYTES = 65536;
@@ -27,6 +29,33 @@ const STATE = 0;
 const TABLE_X = 64;
 const TABLE_RATIO = TABLE_X + 129 * 8;
 const ARRAYS = TABLE_RATIO + 128 * 8;
+/** Array slots before the resident arrays. */
+const SLOTS = 7;
+/** The labels' runs start in this slot and may fill the next: ≤ n runs of 12 bytes. */
+const RUN_SLOT = 5;
+
+/**
+ * Writes the run-length form of a label map into out from index `at`: triples (start, end, k), in pixel
+ * order, for each maximal range [start, end) of equal labels k (f64Kernels.wat's run loops); returns
+ * the number of runs.
+ *
+ * @example
+ * labelRuns(Int32Array.of(0, 0, 1, 1, 0), out, 0) // → 3, out = [0, 2, 0, 2, 4, 1, 4, 5, 0, …]
+ */
+export function labelRuns(labels: Int32Array, out: Int32Array, at: number): number {
+  let count = 0;
+  for (let start = 0; start < labels.length; ) {
+    const k = labels[start]!;
+    let end = start + 1;
+    while (end < labels.length && labels[end] === k) end++;
+    out[at + 3 * count] = start;
+    out[at + 3 * count + 1] = end;
+    out[at + 3 * count + 2] = k;
+    count++;
+    start = end;
+  }
+  return count;
+}
 
 /**
  * The float64 WebAssembly implementation of the CPU path's hot loops (f64Kernels.wat): identical
@@ -39,15 +68,20 @@ const ARRAYS = TABLE_RATIO + 128 * 8;
 export class F64Kernels implements HotKernels {
   private readonly wasm: F64Exports;
   private f64: Float64Array;
+  /** The memory's current buffer (this.f64's), kept to test residency without reading a view's buffer. */
+  private memoryBuffer: ArrayBuffer;
   private i32: Int32Array;
-  /** Bytes reserved for each of the five array slots; grows with the largest image. */
+  /** Bytes reserved for each of the SLOTS array slots; grows with the largest image. */
   private slotBytes = 0;
   private labels: Int32Array | null = null;
+  /** Number of runs of `labels` (labelRuns), stored in slots 5–6. */
+  private runCount = 0;
   private generation = 0;
 
   constructor(api: WasmApi, module: WasmModule) {
     this.wasm = new api.Instance(module).exports as F64Exports;
-    this.f64 = new Float64Array(this.wasm.memory.buffer);
+    this.memoryBuffer = this.wasm.memory.buffer;
+    this.f64 = new Float64Array(this.memoryBuffer);
     this.i32 = new Int32Array(this.wasm.memory.buffer);
     const tables = zigguratTables();
     this.f64.set(tables.x, TABLE_X / 8);
@@ -114,12 +148,12 @@ export class F64Kernels implements HotKernels {
   writeBack(x: Float64Array, labels: Int32Array, scale: Float64Array, fill: Float64Array): number {
     const n = labels.length;
     const resident = this.isResident(x);
-    const [px, plabels, pscale, pfill] = [resident ? x.byteOffset : this.slot(0, n), this.labelSlot(labels), this.slot(2, n), this.slot(3, n)];
+    const [px, runs, pscale, pfill] = [resident ? x.byteOffset : this.slot(0, n), this.runsOf(labels), this.slot(2, n), this.slot(3, n)];
     const f64 = this.f64;
     if (!resident) f64.set(x, px / 8);
     f64.set(scale, pscale / 8);
     f64.set(fill, pfill / 8);
-    const sumSq = this.wasm.writeBack(n, px, plabels, pscale, pfill);
+    const sumSq = this.wasm.writeBackRuns(runs.count, runs.at, px, pscale, pfill);
     if (!resident) x.set(f64.subarray(px / 8, px / 8 + n));
     return sumSq;
   }
@@ -130,8 +164,8 @@ export class F64Kernels implements HotKernels {
    */
   affineMeasureInPlace(x: Float64Array, denoised: Float64Array, keep: number, noise: { readonly scale: number; readonly z: Float64Array } | undefined, labels: Int32Array, masses: Float64Array): number {
     this.requireResident('affineMeasureInPlace', x, denoised, noise?.z);
-    const [plabels, pmasses] = [this.labelSlot(labels), this.slot(2, x.length)];
-    const z = this.wasm.affineMeasure(x.length, x.byteOffset, denoised.byteOffset, noise?.z.byteOffset ?? 0, keep, noise?.scale ?? 0, noise === undefined ? 0 : 1, plabels, pmasses, masses.length);
+    const [runs, pmasses] = [this.runsOf(labels), this.slot(2, x.length)];
+    const z = this.wasm.affineMeasureRuns(runs.count, runs.at, x.byteOffset, denoised.byteOffset, noise?.z.byteOffset ?? 0, keep, noise?.scale ?? 0, noise === undefined ? 0 : 1, pmasses, masses.length);
     masses.set(this.f64.subarray(pmasses / 8, pmasses / 8 + masses.length));
     return z;
   }
@@ -144,6 +178,26 @@ export class F64Kernels implements HotKernels {
     const finite = this.wasm.clipSums(n, px, plabels, psums, sums.length) === 1;
     sums.set(this.f64.subarray(psums / 8, psums / 8 + sums.length));
     return finite;
+  }
+
+  weightedPhi(u: Float64Array, labels: Int32Array, counts: Int32Array, blockSum: Float64Array): number {
+    const n = labels.length;
+    const resident = this.isResident(u);
+    const [pu, pcounts, psums, ptmp, plabels] = [resident ? u.byteOffset : this.slot(0, n), this.slot(1, n), this.slot(2, n), this.slot(3, n), this.labelSlot(labels)];
+    if (!resident) this.f64.set(u, pu / 8);
+    this.f64.set(blockSum, psums / 8);
+    this.i32.set(counts, pcounts / 4);
+    return this.wasm.phiSum(n, pu, plabels, pcounts, psums, ptmp);
+  }
+
+  /** Math.log of every element of `values` into `out` (same length), bit for bit: the $logs loop of weightedPhi. */
+  logs(values: Float64Array, out: Float64Array): Float64Array {
+    const n = values.length;
+    const [pin, pout] = [this.slot(0, n), this.slot(1, n)];
+    this.f64.set(values, pin / 8);
+    this.wasm.logs(n, pin, pout);
+    out.set(this.f64.subarray(pout / 8, pout / 8 + n));
+    return out;
   }
 
   scaleClip(w: Float64Array, lower: Float64Array, upper: Float64Array, c: Float64Array): number {
@@ -175,7 +229,7 @@ export class F64Kernels implements HotKernels {
     // Slots for every call an image of n pixels can make (scaleClip's scratch: 8K ≤ 8n), so none grows the memory.
     this.slot(0, 8 * n);
     const bytes = Math.ceil((n * 8) / 64) * 64;
-    const start = ARRAYS + 5 * this.slotBytes;
+    const start = ARRAYS + SLOTS * this.slotBytes;
     const needed = start + count * bytes;
     const memory = this.wasm.memory;
     if (needed > memory.buffer.byteLength) {
@@ -192,33 +246,40 @@ export class F64Kernels implements HotKernels {
   }
 
   private isResident(a: Float64Array): boolean {
-    return a.buffer === this.f64.buffer;
+    return a.buffer === this.memoryBuffer;
   }
 
-  /** Throws unless every given array is resident (absent ones are skipped): a caller's bug. */
-  private requireResident(entry: string, ...arrays: (Float64Array | undefined)[]): void {
-    if (arrays.some((a) => a !== undefined && !this.isResident(a))) throw new BugIndicatingError(`F64Kernels.${entry}: every array must be resident`);
+  /** Throws unless x, y and z (when given) are resident: a caller's bug. */
+  private requireResident(entry: string, x: Float64Array, y: Float64Array, z: Float64Array | undefined): void {
+    if (!this.isResident(x) || !this.isResident(y) || (z !== undefined && !this.isResident(z))) throw new BugIndicatingError(`F64Kernels.${entry}: every array must be resident`);
   }
 
-  /** Byte offset of array slot s (0–3 for float64 data, 4 for labels), each room for `n` float64s. */
+  /** Byte offset of array slot s (0–3 for float64 data, 4 for labels, 5–6 for their runs), each room for `n` float64s. */
   private slot(s: number, n: number): number {
     if (n * 8 > this.slotBytes) this.reserve(n * 8);
     return ARRAYS + s * this.slotBytes;
   }
 
-  /** The labels' slot, copied in only when they are not the ones already there. */
+  /** The labels' slot, copied in (with their runs, `labelRuns`) only when they are not the ones already there. */
   private labelSlot(labels: Int32Array): number {
     const at = this.slot(4, labels.length);
     if (this.labels !== labels) {
       this.i32.set(labels, at / 4);
+      this.runCount = labelRuns(labels, this.i32, this.slot(RUN_SLOT, labels.length) / 4);
       this.labels = labels;
     }
     return at;
   }
 
+  /** The runs' offset and count for `labels` (see labelRuns). */
+  private runsOf(labels: Int32Array): { readonly at: number; readonly count: number } {
+    this.labelSlot(labels);
+    return { at: this.slot(RUN_SLOT, labels.length), count: this.runCount };
+  }
+
   private reserve(bytes: number): void {
     const slotBytes = Math.ceil(bytes / PAGE_BYTES) * PAGE_BYTES;
-    const needed = ARRAYS + 5 * slotBytes;
+    const needed = ARRAYS + SLOTS * slotBytes;
     const memory = this.wasm.memory;
     if (needed > memory.buffer.byteLength) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE_BYTES));
     this.slotBytes = slotBytes;
@@ -229,7 +290,8 @@ export class F64Kernels implements HotKernels {
 
   private attach(): void {
     const memory = this.wasm.memory;
-    if (this.f64.buffer !== memory.buffer) this.generation++;
+    if (this.memoryBuffer !== memory.buffer) this.generation++;
+    this.memoryBuffer = memory.buffer;
     this.f64 = new Float64Array(memory.buffer);
     this.i32 = new Int32Array(memory.buffer);
     this.labels = null;

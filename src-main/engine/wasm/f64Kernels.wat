@@ -87,6 +87,139 @@
     (f64.sub (f64.mul (local.get $dk) (f64.const 6.93147180369123816490e-01))
       (f64.sub (f64.sub (f64.mul (local.get $s) (f64.sub (local.get $f) (local.get $r))) (f64.mul (local.get $dk) (f64.const 1.90821492927058770002e-10))) (local.get $f))))
 
+;; out[0 … n) = log(in[0 … n)), each the same operations as $log (so the same bits as Math.log; out
+  ;; may be in). Two lanes at a time in f64x2 / i64x2 for a positive normal x whose reduced f is
+  ;; outside [−2^-20, 2^-20); $log's formulas for k = 0 are its k ≠ 0 formulas with dk = +0 (0 − y = −y
+  ;; and a − b = −(b − a) exactly in IEEE arithmetic), so only its i|j > 0 branch is a select. A pair
+  ;; with another lane (0, negative, subnormal, ∞, NaN, f ≈ 0) goes through $log lane by lane, as does
+  ;; an odd last element. The constants live in locals, set once per call.
+  (func $logs (export "logs") (param $n i32) (param $in i32) (param $out i32)
+    (local $o i32) (local $pairs i32) (local $x v128)
+    (local $hx v128) (local $hxm v128) (local $i v128) (local $k v128) (local $f v128) (local $s v128)
+    (local $z v128) (local $w v128) (local $r v128) (local $dk v128) (local $hfsq v128)
+    (local $mantissa v128) (local $low v128) (local $one v128) (local $two v128) (local $tiny v128) (local $huge v128)
+    (local $lg1 v128) (local $lg2 v128) (local $lg3 v128) (local $lg4 v128) (local $lg5 v128) (local $lg6 v128) (local $lg7 v128)
+    (local $ln2hi v128) (local $ln2lo v128) (local $magic v128)
+    (local.set $mantissa (v128.const i64x2 0xfffff 0xfffff))
+    (local.set $low (v128.const i64x2 0xffffffff 0xffffffff))
+    (local.set $one (v128.const f64x2 1 1))
+    (local.set $two (v128.const f64x2 2 2))
+    (local.set $tiny (v128.const i64x2 0x00100000 0x00100000))
+    (local.set $huge (v128.const i64x2 0x7ff00000 0x7ff00000))
+    (local.set $lg1 (v128.const f64x2 6.666666666666735130e-01 6.666666666666735130e-01))
+    (local.set $lg2 (v128.const f64x2 3.999999999940941908e-01 3.999999999940941908e-01))
+    (local.set $lg3 (v128.const f64x2 2.857142874366239149e-01 2.857142874366239149e-01))
+    (local.set $lg4 (v128.const f64x2 2.222219843214978396e-01 2.222219843214978396e-01))
+    (local.set $lg5 (v128.const f64x2 1.818357216161805012e-01 1.818357216161805012e-01))
+    (local.set $lg6 (v128.const f64x2 1.531383769920937332e-01 1.531383769920937332e-01))
+    (local.set $lg7 (v128.const f64x2 1.479819860511658591e-01 1.479819860511658591e-01))
+    (local.set $ln2hi (v128.const f64x2 6.93147180369123816490e-01 6.93147180369123816490e-01))
+    (local.set $ln2lo (v128.const f64x2 1.90821492927058770002e-10 1.90821492927058770002e-10))
+    (local.set $magic (v128.const i64x2 0x4338000000000000 0x4338000000000000))
+    (local.set $pairs (i32.shl (i32.shr_u (local.get $n) (i32.const 1)) (i32.const 4)))
+    (block $done
+      (loop $pair
+        (br_if $done (i32.ge_u (local.get $o) (local.get $pairs)))
+        (local.set $x (v128.load (i32.add (local.get $in) (local.get $o))))
+        (local.set $hx (i64x2.shr_u (local.get $x) (i32.const 32)))
+        (local.set $hxm (v128.and (local.get $hx) (local.get $mantissa)))
+        (block $common
+          (br_if $common (i32.eqz (v128.any_true (v128.or
+            (v128.or (i64x2.lt_s (local.get $hx) (local.get $tiny)) (i64x2.ge_s (local.get $hx) (local.get $huge)))
+            (i64x2.lt_s (v128.and (i64x2.add (local.get $hxm) (v128.const i64x2 2 2)) (local.get $mantissa)) (v128.const i64x2 3 3))))))
+          (f64.store (i32.add (local.get $out) (local.get $o)) (call $log (f64x2.extract_lane 0 (local.get $x))))
+          (f64.store offset=8 (i32.add (local.get $out) (local.get $o)) (call $log (f64x2.extract_lane 1 (local.get $x))))
+          (local.set $o (i32.add (local.get $o) (i32.const 16)))
+          (br $pair))
+        (local.set $k (i64x2.sub (i64x2.shr_u (local.get $hx) (i32.const 20)) (v128.const i64x2 1023 1023)))
+        (local.set $i (v128.and (i64x2.add (local.get $hxm) (v128.const i64x2 0x95f64 0x95f64)) (v128.const i64x2 0x100000 0x100000)))
+        ;; normalise x or x/2 into [√2/2, √2)
+        (local.set $f (f64x2.sub
+          (v128.or (i64x2.shl (v128.or (local.get $hxm) (v128.xor (local.get $i) (v128.const i64x2 0x3ff00000 0x3ff00000))) (i32.const 32))
+                   (v128.and (local.get $x) (local.get $low)))
+          (local.get $one)))
+        (local.set $k (i64x2.add (local.get $k) (i64x2.shr_u (local.get $i) (i32.const 20))))
+        ;; dk = k exactly: the bits of 1.5·2^52 + k, minus 1.5·2^52 (|k| < 2^51)
+        (local.set $dk (f64x2.sub (i64x2.add (local.get $k) (local.get $magic)) (v128.const f64x2 6755399441055744 6755399441055744)))
+        (local.set $s (f64x2.div (local.get $f) (f64x2.add (local.get $two) (local.get $f))))
+        (local.set $z (f64x2.mul (local.get $s) (local.get $s)))
+        (local.set $w (f64x2.mul (local.get $z) (local.get $z)))
+        ;; R = t2 + t1, t1 = w(Lg2 + w(Lg4 + w·Lg6)), t2 = z(Lg1 + w(Lg3 + w(Lg5 + w·Lg7)))
+        (local.set $r (f64x2.add
+          (f64x2.mul (local.get $z) (f64x2.add (local.get $lg1) (f64x2.mul (local.get $w)
+            (f64x2.add (local.get $lg3) (f64x2.mul (local.get $w) (f64x2.add (local.get $lg5) (f64x2.mul (local.get $w) (local.get $lg7))))))))
+          (f64x2.mul (local.get $w) (f64x2.add (local.get $lg2) (f64x2.mul (local.get $w) (f64x2.add (local.get $lg4) (f64x2.mul (local.get $w) (local.get $lg6))))))))
+        (local.set $hfsq (f64x2.mul (f64x2.mul (v128.const f64x2 0.5 0.5) (local.get $f)) (local.get $f)))
+        (v128.store (i32.add (local.get $out) (local.get $o)) (v128.bitselect
+          ;; i|j > 0: dk·ln2_hi − ((hfsq − (s·(hfsq + R) + dk·ln2_lo)) − f)
+          (f64x2.sub (f64x2.mul (local.get $dk) (local.get $ln2hi))
+            (f64x2.sub (f64x2.sub (local.get $hfsq) (f64x2.add (f64x2.mul (local.get $s) (f64x2.add (local.get $hfsq) (local.get $r)))
+              (f64x2.mul (local.get $dk) (local.get $ln2lo)))) (local.get $f)))
+          ;; else: dk·ln2_hi − ((s·(f − R) − dk·ln2_lo) − f)
+          (f64x2.sub (f64x2.mul (local.get $dk) (local.get $ln2hi))
+            (f64x2.sub (f64x2.sub (f64x2.mul (local.get $s) (f64x2.sub (local.get $f) (local.get $r))) (f64x2.mul (local.get $dk) (local.get $ln2lo))) (local.get $f)))
+          (i64x2.gt_s (v128.or (i64x2.sub (local.get $hxm) (v128.const i64x2 0x6147a 0x6147a)) (i64x2.sub (v128.const i64x2 0x6b851 0x6b851) (local.get $hxm)))
+            (v128.const i64x2 0 0))))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $pair)))
+    (if (i32.and (local.get $n) (i32.const 1))
+      (then (f64.store (i32.add (local.get $out) (local.get $o)) (call $log (f64.load (i32.add (local.get $in) (local.get $o))))))))
+
+  ;; potentials.ts weightedPhi: Σ_i u_i·log((u_i·counts[k]) / sums[k]), k = lab[i], over the i with
+  ;; !(u_i ≤ 0), added in pixel order. The arguments go into tmp (n float64), two pixels per f64x2
+  ;; operation, then through $logs in place; a skipped pixel takes the argument 1.5 (a common-case input
+  ;; of $logs) and adds +0, which leaves the sum unchanged bit for bit (the sum starts at +0 and no term
+  ;; is −0: u_i > 0, and $log returns +0, never −0, for 1).
+  (func (export "phiSum") (param $n i32) (param $u i32) (param $lab i32) (param $counts i32) (param $sums i32) (param $tmp i32) (result f64)
+    (local $i i32) (local $o i32) (local $k0 i32) (local $k1 i32) (local $uv v128) (local $t v128) (local $sum f64)
+    (block $done
+      (loop $pair
+        (br_if $done (i32.ge_u (i32.add (local.get $i) (i32.const 1)) (local.get $n)))
+        (local.set $o (i32.shl (local.get $i) (i32.const 3)))
+        (local.set $uv (v128.load (i32.add (local.get $u) (local.get $o))))
+        (local.set $k0 (i32.shl (i32.load (i32.add (local.get $lab) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 2)))
+        (local.set $k1 (i32.shl (i32.load offset=4 (i32.add (local.get $lab) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 2)))
+        (v128.store (i32.add (local.get $tmp) (local.get $o)) (v128.bitselect
+          (v128.const f64x2 1.5 1.5)
+          (f64x2.div
+            (f64x2.mul (local.get $uv)
+              (f64x2.replace_lane 1 (f64x2.splat (f64.convert_i32_s (i32.load (i32.add (local.get $counts) (local.get $k0)))))
+                (f64.convert_i32_s (i32.load (i32.add (local.get $counts) (local.get $k1))))))
+            (f64x2.replace_lane 1 (f64x2.splat (f64.load (i32.add (local.get $sums) (i32.shl (local.get $k0) (i32.const 1)))))
+              (f64.load (i32.add (local.get $sums) (i32.shl (local.get $k1) (i32.const 1))))))
+          (f64x2.le (local.get $uv) (v128.const f64x2 0 0))))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $pair)))
+    (if (i32.lt_u (local.get $i) (local.get $n))
+      (then
+        (local.set $o (i32.shl (local.get $i) (i32.const 3)))
+        (local.set $k0 (i32.shl (i32.load (i32.add (local.get $lab) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 2)))
+        (f64.store (i32.add (local.get $tmp) (local.get $o))
+          (select (f64.const 1.5)
+            (f64.div (f64.mul (f64.load (i32.add (local.get $u) (local.get $o))) (f64.convert_i32_s (i32.load (i32.add (local.get $counts) (local.get $k0)))))
+              (f64.load (i32.add (local.get $sums) (i32.shl (local.get $k0) (i32.const 1)))))
+            (f64.le (f64.load (i32.add (local.get $u) (local.get $o))) (f64.const 0))))))
+    (call $logs (local.get $n) (local.get $tmp) (local.get $tmp))
+    (local.set $i (i32.const 0))
+    (block $summed
+      (loop $pair
+        (br_if $summed (i32.ge_u (i32.add (local.get $i) (i32.const 1)) (local.get $n)))
+        (local.set $o (i32.shl (local.get $i) (i32.const 3)))
+        (local.set $uv (v128.load (i32.add (local.get $u) (local.get $o))))
+        (local.set $t (v128.andnot
+          (f64x2.mul (local.get $uv) (v128.load (i32.add (local.get $tmp) (local.get $o))))
+          (f64x2.le (local.get $uv) (v128.const f64x2 0 0))))
+        (local.set $sum (f64.add (f64.add (local.get $sum) (f64x2.extract_lane 0 (local.get $t))) (f64x2.extract_lane 1 (local.get $t))))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $pair)))
+    (if (i32.lt_u (local.get $i) (local.get $n))
+      (then
+        (local.set $o (i32.shl (local.get $i) (i32.const 3)))
+        (if (i32.eqz (f64.le (f64.load (i32.add (local.get $u) (local.get $o))) (f64.const 0)))
+          (then (local.set $sum (f64.add (local.get $sum)
+            (f64.mul (f64.load (i32.add (local.get $u) (local.get $o))) (f64.load (i32.add (local.get $tmp) (local.get $o))))))))))
+    (local.get $sum))
+
   (func $exp (export "exp") (param $x f64) (result f64)
     (local $hx i32) (local $xsb i32) (local $k i32) (local $hi f64) (local $lo f64) (local $t f64) (local $c f64) (local $y f64) (local $twopk f64)
     (local.set $hx (call $high (local.get $x)))
@@ -355,11 +488,56 @@
     (drop (call $clipSums (local.get $n) (local.get $x) (local.get $lab) (local.get $m) (local.get $K)))
     (call $normalise (local.get $m) (local.get $K)))
 
-  ;; "affine" written over x (out = x) and "measure" of the result in the same pass: each pixel's new
-  ;; value, then its masked add to its block's running sum as in $clipSums; returns Z, masses into m.
-  (func (export "affineMeasure") (param $n i32) (param $x i32) (param $d i32) (param $z i32) (param $keep f64) (param $scale f64)
-      (param $noisy i32) (param $lab i32) (param $m i32) (param $K i32) (result f64)
-    (local $i i32) (local $o i32) (local $k i32) (local $cur i32) (local $v f64) (local $dv f64) (local $acc f64)
+;; The run-length form of a label map, for the loops below: nRuns triples (start, end, k) of i32 at
+  ;; runs, in pixel order, each a maximal range [start, end) of pixels with label k (a row of a grid
+  ;; block is one run). Within a run the block's parameters stay in registers and two pixels go through
+  ;; each f64x2 operation (an unaligned pair is fine); sums still add one pixel at a time, in pixel order.
+
+  ;; The projection's write-back (projection.ts writeBack) over runs: x_i ↦ x_i·scale_k + fill_k in place;
+  ;; returns Σ_i (after − before)² in pixel order.
+  (func (export "writeBackRuns") (param $nRuns i32) (param $runs i32) (param $x i32) (param $scale i32) (param $fill i32) (result f64)
+    (local $r i32) (local $p i32) (local $end i32) (local $pairEnd i32) (local $k i32)
+    (local $sc v128) (local $fl v128) (local $before v128) (local $d v128) (local $b f64) (local $a f64) (local $sumSq f64)
+    (block $done
+      (loop $run
+        (br_if $done (i32.ge_u (local.get $r) (local.get $nRuns)))
+        (local.set $p (i32.add (local.get $x) (i32.shl (i32.load (local.get $runs)) (i32.const 3))))
+        (local.set $end (i32.add (local.get $x) (i32.shl (i32.load offset=4 (local.get $runs)) (i32.const 3))))
+        (local.set $k (i32.shl (i32.load offset=8 (local.get $runs)) (i32.const 3)))
+        (local.set $sc (f64x2.splat (f64.load (i32.add (local.get $scale) (local.get $k)))))
+        (local.set $fl (f64x2.splat (f64.load (i32.add (local.get $fill) (local.get $k)))))
+        (local.set $pairEnd (i32.sub (local.get $end) (i32.const 8)))
+        (block $pairsDone
+          (loop $pair
+            (br_if $pairsDone (i32.ge_u (local.get $p) (local.get $pairEnd)))
+            (local.set $before (v128.load (local.get $p)))
+            (local.set $d (f64x2.add (f64x2.mul (local.get $before) (local.get $sc)) (local.get $fl)))
+            (v128.store (local.get $p) (local.get $d))
+            (local.set $d (f64x2.sub (local.get $d) (local.get $before)))
+            (local.set $d (f64x2.mul (local.get $d) (local.get $d)))
+            (local.set $sumSq (f64.add (f64.add (local.get $sumSq) (f64x2.extract_lane 0 (local.get $d))) (f64x2.extract_lane 1 (local.get $d))))
+            (local.set $p (i32.add (local.get $p) (i32.const 16)))
+            (br $pair)))
+        (if (i32.lt_u (local.get $p) (local.get $end))
+          (then
+            (local.set $b (f64.load (local.get $p)))
+            (local.set $a (f64.add (f64.mul (local.get $b) (f64x2.extract_lane 0 (local.get $sc))) (f64x2.extract_lane 0 (local.get $fl))))
+            (f64.store (local.get $p) (local.get $a))
+            (local.set $sumSq (f64.add (local.get $sumSq) (f64.mul (f64.sub (local.get $a) (local.get $b)) (f64.sub (local.get $a) (local.get $b)))))))
+        (local.set $runs (i32.add (local.get $runs) (i32.const 12)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $run)))
+    (local.get $sumSq))
+
+  ;; "affine" written over x (out = x) and "measure" of the result in one pass over runs: x ← d + keep·(x − d)
+  ;; [+ scale·z], each new value v added to its block's sum masked by !(v ≤ 0) as in $clipSums; returns
+  ;; Z, the masses m[k] (K of them) normalised by it.
+  (func (export "affineMeasureRuns") (param $nRuns i32) (param $runs i32) (param $x i32) (param $d i32) (param $z i32) (param $keep f64) (param $scale f64)
+      (param $noisy i32) (param $m i32) (param $K i32) (result f64)
+    (local $r i32) (local $o i32) (local $end i32) (local $pairEnd i32) (local $k i32) (local $mk i32)
+    (local $keep2 v128) (local $scale2 v128) (local $dv v128) (local $v v128) (local $acc f64) (local $ds f64) (local $s f64)
+    (local.set $keep2 (f64x2.splat (local.get $keep)))
+    (local.set $scale2 (f64x2.splat (local.get $scale)))
     (block $cleared
       (loop $clear
         (br_if $cleared (i32.ge_u (local.get $k) (local.get $K)))
@@ -367,27 +545,39 @@
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $clear)))
     (block $done
-      (loop $pixel
-        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
-        (local.set $o (i32.shl (local.get $i) (i32.const 3)))
-        (local.set $dv (f64.load (i32.add (local.get $d) (local.get $o))))
-        (local.set $v (f64.add (local.get $dv)
-          (f64.mul (local.get $keep) (f64.sub (f64.load (i32.add (local.get $x) (local.get $o))) (local.get $dv)))))
-        (if (local.get $noisy)
-          (then (local.set $v (f64.add (local.get $v) (f64.mul (local.get $scale) (f64.load (i32.add (local.get $z) (local.get $o))))))))
-        (f64.store (i32.add (local.get $x) (local.get $o)) (local.get $v))
-        (local.set $k (i32.load (i32.add (local.get $lab) (i32.shl (local.get $i) (i32.const 2)))))
-        (if (i32.ne (local.get $k) (local.get $cur))
+      (loop $run
+        (br_if $done (i32.ge_u (local.get $r) (local.get $nRuns)))
+        (local.set $o (i32.shl (i32.load (local.get $runs)) (i32.const 3)))
+        (local.set $end (i32.shl (i32.load offset=4 (local.get $runs)) (i32.const 3)))
+        (local.set $mk (i32.add (local.get $m) (i32.shl (i32.load offset=8 (local.get $runs)) (i32.const 3))))
+        (local.set $acc (f64.load (local.get $mk)))
+        (local.set $pairEnd (i32.sub (local.get $end) (i32.const 8)))
+        (block $pairsDone
+          (loop $pair
+            (br_if $pairsDone (i32.ge_u (local.get $o) (local.get $pairEnd)))
+            (local.set $dv (v128.load (i32.add (local.get $d) (local.get $o))))
+            (local.set $v (f64x2.add (local.get $dv)
+              (f64x2.mul (local.get $keep2) (f64x2.sub (v128.load (i32.add (local.get $x) (local.get $o))) (local.get $dv)))))
+            (if (local.get $noisy)
+              (then (local.set $v (f64x2.add (local.get $v) (f64x2.mul (local.get $scale2) (v128.load (i32.add (local.get $z) (local.get $o))))))))
+            (v128.store (i32.add (local.get $x) (local.get $o)) (local.get $v))
+            (local.set $v (v128.andnot (local.get $v) (f64x2.le (local.get $v) (v128.const f64x2 0 0))))
+            (local.set $acc (f64.add (f64.add (local.get $acc) (f64x2.extract_lane 0 (local.get $v))) (f64x2.extract_lane 1 (local.get $v))))
+            (local.set $o (i32.add (local.get $o) (i32.const 16)))
+            (br $pair)))
+        (if (i32.lt_u (local.get $o) (local.get $end))
           (then
-            (f64.store (i32.add (local.get $m) (i32.shl (local.get $cur) (i32.const 3))) (local.get $acc))
-            (local.set $cur (local.get $k))
-            (local.set $acc (f64.load (i32.add (local.get $m) (i32.shl (local.get $k) (i32.const 3)))))))
-        (local.set $acc (f64.add (local.get $acc) (f64.reinterpret_i64 (i64.and (i64.reinterpret_f64 (local.get $v))
-          (i64.sub (i64.const 0) (i64.extend_i32_u (i32.eqz (f64.le (local.get $v) (f64.const 0)))))))))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $pixel)))
-    (if (i32.gt_u (local.get $n) (i32.const 0))
-      (then (f64.store (i32.add (local.get $m) (i32.shl (local.get $cur) (i32.const 3))) (local.get $acc))))
+            (local.set $ds (f64.load (i32.add (local.get $d) (local.get $o))))
+            (local.set $s (f64.add (local.get $ds)
+              (f64.mul (local.get $keep) (f64.sub (f64.load (i32.add (local.get $x) (local.get $o))) (local.get $ds)))))
+            (if (local.get $noisy)
+              (then (local.set $s (f64.add (local.get $s) (f64.mul (local.get $scale) (f64.load (i32.add (local.get $z) (local.get $o))))))))
+            (f64.store (i32.add (local.get $x) (local.get $o)) (local.get $s))
+            (local.set $acc (f64.add (local.get $acc) (select (f64.const 0) (local.get $s) (f64.le (local.get $s) (f64.const 0)))))))
+        (f64.store (local.get $mk) (local.get $acc))
+        (local.set $runs (i32.add (local.get $runs) (i32.const 12)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $run)))
     (call $normalise (local.get $m) (local.get $K)))
 
   ;; out[k] = y[k] + a·x[k] (the toy oracle's x̂₀ = G∗x₀ + σ_err·ξ).
@@ -581,23 +771,5 @@
               (f64.load (i32.add (local.get $hi) (local.get $q)))))))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $clip)))
-    (local.get $scale))
+    (local.get $scale)))
 
-    ;; Projection write-back x_i ↦ x_i·scale_{b(i)} + fill_{b(i)} in place; returns Σ_i (after − before)².
-  (func (export "writeBack") (param $n i32) (param $x i32) (param $lab i32) (param $scale i32) (param $fill i32) (result f64)
-    (local $i i32) (local $p i32) (local $q i32) (local $before f64) (local $after f64) (local $sumSq f64)
-    (block $done
-      (loop $pixel
-        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
-        (local.set $p (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3))))
-        (local.set $q (i32.shl (i32.load (i32.add (local.get $lab) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 3)))
-        (local.set $before (f64.load (local.get $p)))
-        (local.set $after (f64.add (f64.mul (local.get $before) (f64.load (i32.add (local.get $scale) (local.get $q))))
-                                   (f64.load (i32.add (local.get $fill) (local.get $q)))))
-        (f64.store (local.get $p) (local.get $after))
-        (local.set $sumSq (f64.add (local.get $sumSq)
-          (f64.mul (f64.sub (local.get $after) (local.get $before)) (f64.sub (local.get $after) (local.get $before)))))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $pixel)))
-    (local.get $sumSq))
-)

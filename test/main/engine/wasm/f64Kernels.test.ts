@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compileWat } from '../../../../scripts/wat';
-import { createF64Kernels } from '../../../../src-main/engine/wasm/f64Kernels';
+import { createF64Kernels, labelRuns } from '../../../../src-main/engine/wasm/f64Kernels';
 import { F64_KERNELS_WASM_BASE64 } from '../../../../src-main/engine/wasm/f64KernelsBinary';
 import { measureImage } from '../../../../src-shared/coarse/masses';
 import { gridPartition, makePartition } from '../../../../src-shared/coarse/partition';
+import { weightedPhi } from '../../../../src-shared/coarse/potentials';
 import { createProjector } from '../../../../src-shared/coarse/projection';
 import { ScaleClipSolver } from '../../../../src-shared/coarse/scaleClip';
 import { affineUpdate } from '../../../../src-shared/diffusion/samplers/update';
@@ -35,6 +36,18 @@ function expectSameBits(actual: ArrayLike<number>, expected: ArrayLike<number>, 
   for (let i = 0; i < expected.length; i++) {
     if (!Object.is(actual[i], expected[i])) throw new Error(`${what}[${i}]: ${actual[i]} ≠ ${expected[i]}`);
   }
+}
+
+/** Labels in runs of random lengths 1–12 (odd starts, blocks revisited, not contiguous), every block present. */
+function runLabels(rng: CounterRng, n: number, K: number): Int32Array {
+  const labels = new Int32Array(n);
+  for (let i = 0; i < n; ) {
+    const k = i < K ? i : rng.nextInt(K);
+    const end = i < K ? i + 1 : Math.min(n, i + 1 + rng.nextInt(12));
+    labels.fill(k, i, end);
+    i = end;
+  }
+  return labels;
 }
 
 function randomImage(rng: CounterRng, n: number): Float64Array {
@@ -80,6 +93,88 @@ describe('F64Kernels (src-main/engine/wasm): the float64 WebAssembly hot loops',
       const wedge = -12 * rng.nextUniform();
       for (const x of [any, ratio]) if (!Object.is(kernels.log(x), Math.log(x))) throw new Error(`log(${x}): ${kernels.log(x)} ≠ ${Math.log(x)}`);
       for (const x of [any, wedge]) if (!Object.is(kernels.exp(x), Math.exp(x))) throw new Error(`exp(${x}): ${kernels.exp(x)} ≠ ${Math.exp(x)}`);
+    }
+  });
+
+  it('logs (two lanes per f64x2 operation) equals Math.log bit for bit: special values in every lane and 6 × 200,000 inputs (any bit pattern, ratios in (0, 3), near 1, near powers of 2, subnormal, huge)', () => {
+    const specials = Float64Array.of(0, -0, 1, -1, 2, 0.5, Math.E, Infinity, -Infinity, NaN, 5e-324, 1e-310, 2.2250738585072014e-308, Number.MAX_VALUE,
+      1e-9, 2 ** -28, 1 + 2 ** -52, 1 - 2 ** -53, 1.0000001, 0.9999999, 1.5, 0.70710678118654757, 1.4142135623730951, 4 + 2 ** -48, 0.25 - 2 ** -60);
+    // every special next to every other, in both lanes of a pair
+    const pairs = new Float64Array(2 * specials.length * specials.length);
+    specials.forEach((a, i) => specials.forEach((b, j) => { pairs[2 * (i * specials.length + j)] = a; pairs[2 * (i * specials.length + j) + 1] = b; }));
+    expectSameBits(kernels.logs(pairs, new Float64Array(pairs.length)), pairs.map(Math.log), 'special pairs');
+    const rng = new CounterRng(22, 0);
+    const bits = new Float64Array(1);
+    const words = new Uint32Array(bits.buffer);
+    const kinds: (() => number)[] = [
+      () => { words[0] = rng.nextInt(2 ** 32); words[1] = rng.nextInt(2 ** 32); return bits[0]!; },
+      () => 3 * rng.nextUniform(),
+      () => 1 + (rng.nextUniform() - 0.5) * 2 ** -(1 + rng.nextInt(30)),
+      () => 2 ** (rng.nextInt(200) - 100) * (1 + (rng.nextUniform() - 0.5) * 2 ** -(10 + rng.nextInt(20))),
+      () => 1e-308 * rng.nextUniform(),
+      () => 1e300 * (1 + rng.nextUniform()),
+    ];
+    for (const [kind, draw] of kinds.entries()) {
+      for (let chunk = 0; chunk < 4; chunk++) {
+        const values = Float64Array.from({ length: 50_001 - chunk }, draw);
+        expectSameBits(kernels.logs(values, new Float64Array(values.length)), values.map(Math.log), `kind ${kind}`);
+      }
+    }
+  });
+
+  it('weightedPhi equals the JavaScript sum Σ u_i log(u_i n_k / W_k) bit for bit on random partitions: negative, zero and −0 pixels skipped, odd lengths, NaN propagated', () => {
+    const rng = new CounterRng(23, 0);
+    for (let trial = 0; trial < 200; trial++) {
+      const n = 1 + rng.nextInt(2000);
+      const K = 1 + rng.nextInt(Math.min(n, 40));
+      const labels = trial % 2 === 0 ? runLabels(rng, n, K) : Int32Array.from({ length: n }, (_, i) => (i < K ? i : rng.nextInt(K)));
+      const u = randomImage(rng, n);
+      if (trial % 5 === 0) u[rng.nextInt(n)] = -0;
+      if (trial % 7 === 0) u[rng.nextInt(n)] = 0;
+      if (trial % 50 === 3) u[rng.nextInt(n)] = NaN;
+      const counts = new Int32Array(K);
+      const blockSum = new Float64Array(K);
+      labels.forEach((k, i) => { counts[k]++; blockSum[k] = blockSum[k]! + Math.max(u[i]!, 0); });
+      const { js, wasm } = both(() => weightedPhi(u, labels, counts, blockSum));
+      expect(Object.is(wasm, js), `trial ${trial}: ${wasm} vs ${js}`).toBe(true);
+    }
+  });
+
+  it('labelRuns lists the maximal runs of equal labels in pixel order', () => {
+    const out = new Int32Array(30);
+    expect(labelRuns(Int32Array.of(0, 0, 1, 1, 0), out, 3)).toBe(3);
+    expect([...out.subarray(3, 12)]).toEqual([0, 2, 0, 2, 4, 1, 4, 5, 0]);
+    expect(labelRuns(gridPartition(4, 6, 2, 3).labels, out, 0)).toBe(12);
+    expect([...out.subarray(0, 9)]).toEqual([0, 2, 0, 2, 4, 1, 4, 6, 2]);
+  });
+
+  it('writeBack and affineMeasureInPlace over label runs equal the JavaScript write-back and update-then-measure bit for bit on partitions with runs of 1–12 pixels', () => {
+    const rng = new CounterRng(24, 0);
+    for (let trial = 0; trial < 100; trial++) {
+      const n = 1 + rng.nextInt(1500);
+      const K = 1 + rng.nextInt(Math.min(n, 20));
+      const labels = runLabels(rng, n, K);
+      const partition = makePartition(1, n, labels);
+      const [x, denoised, z] = kernels.residentArrays(3, n) as [Float64Array, Float64Array, Float64Array];
+      x.set(randomImage(rng, n));
+      denoised.set(randomImage(rng, n));
+      z.set(randomImage(rng, n));
+      const keep = rng.nextUniform(), scale = rng.nextUniform();
+      const noise = trial % 3 === 0 ? undefined : { scale, z };
+      const expected = affineUpdate(x, denoised, keep, noise);
+      const massesJs = new Float64Array(K);
+      const zJs = measureImage(expected, partition, massesJs);
+      const masses = new Float64Array(K);
+      expect(Object.is(kernels.affineMeasureInPlace(x, denoised, keep, noise, labels, masses), zJs), `trial ${trial}: Z`).toBe(true);
+      expectSameBits(x, expected, `trial ${trial}: updated x`);
+      expectSameBits(masses, massesJs, `trial ${trial}: masses`);
+      const blockScale = Float64Array.from({ length: K }, () => 2 * rng.nextUniform());
+      const fill = Float64Array.from({ length: K }, () => (rng.nextUniform() < 0.2 ? rng.nextUniform() : 0));
+      const y = expected.slice();
+      let sumSq = 0;
+      y.forEach((before, i) => { const after = before * blockScale[labels[i]!]! + fill[labels[i]!]!; y[i] = after; sumSq += (after - before) * (after - before); });
+      expect(Object.is(kernels.writeBack(x, labels, blockScale, fill), sumSq), `trial ${trial}: Σ (after − before)²`).toBe(true);
+      expectSameBits(x, y, `trial ${trial}: written back`);
     }
   });
 
@@ -193,8 +288,8 @@ describe('F64Kernels (src-main/engine/wasm): the float64 WebAssembly hot loops',
     }
   });
 
-  it('is what runs once installed: each of the six entry points is called by runSeed (so the comparisons above compare two implementations)', () => {
-    const calls = { fillStandardNormal: 0, affineUpdate: 0, measureImage: 0, writeBack: 0, clipBlockSums: 0, scaleClip: 0 };
+  it('is what runs once installed: each of the seven entry points is called by runSeed (so the comparisons above compare two implementations)', () => {
+    const calls = { fillStandardNormal: 0, affineUpdate: 0, measureImage: 0, writeBack: 0, clipBlockSums: 0, scaleClip: 0, weightedPhi: 0 };
     const counting = Object.fromEntries(Object.keys(calls).map((name) => [name, (...args: never[]) => {
       calls[name as keyof typeof calls]++;
       return (kernels[name as keyof typeof calls] as (...a: never[]) => unknown).apply(kernels, args);
@@ -211,6 +306,7 @@ describe('F64Kernels (src-main/engine/wasm): the float64 WebAssembly hot loops',
     expect(calls.writeBack).toBeGreaterThan(0);
     // Metrics after steps 9 and 19 (recordEvery 10) and the finals: the block sums behind Φ of every variant's state.
     expect(calls.clipBlockSums).toBe(4 * 3);
+    expect(calls.weightedPhi).toBe(4 * 3);
     expect(calls.scaleClip).toBeGreaterThanOrEqual(3 * 20);
   });
 
