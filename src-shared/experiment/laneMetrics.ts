@@ -48,13 +48,6 @@ export function laneMetrics(plan: RunPlan, lane: MeasuredLane, image: Float64Arr
   return { eInf: err.eInf, e1: err.e1, vNats: pot.vNats, vDeltaNats: pot.vDeltaNats, vDeltaCoarseNats: pot.vDeltaCoarseNats, mse, psnr: 10 * Math.log10((plan.peak * plan.peak) / mse) };
 }
 
-/** Averages numeric fields over the batch lanes of one variant. */
-export function averaged<T extends Record<string, number>>(rows: T[]): T {
-  const out = {} as Record<string, number>;
-  for (const key of Object.keys(rows[0]!)) out[key] = rows.reduce((s, r) => s + r[key]!, 0) / rows.length;
-  return out as T;
-}
-
 /**
  * The sampler steps whose metrics are recorded (plan.isRecorded), ascending: the rows of a seed's
  * block-mass table.
@@ -79,34 +72,55 @@ export function blockMassTables(plan: RunPlan): Float64Array[] {
 
 /**
  * The StepMetrics of every variant after step i (x̂₀'s pixel error, the state's masses and potentials,
- * the projection cost since the last record), averaged over the seed's batch lanes (lanes[j][v]).
- * With `tables` (blockMassTables), row `row` of tables[v] receives the state's block masses averaged
+ * the projection cost since the last record), averaged over the seed's batch lanes (lanes[j][v]):
+ * each field (0 + f_1 + … + f_B) / B. With `tables` (blockMassTables), row `row` of tables[v] receives the state's block masses averaged
  * over the batch: w̄_k = (1/B) Σ_j w_k(x_j) (NaN when a lane's masses are undefined).
  */
 export function recordStep(plan: RunPlan, lanes: readonly (readonly MeasuredLane[])[], seed: number, i: number, tables?: { readonly masses: readonly Float64Array[]; readonly row: number }): StepMetrics[] {
   const sigma = plan.schedule.sigmas[i + 1]!;
   const K = plan.partition.K;
+  const B = lanes.length;
   const scratch = new Float64Array(K);
   return plan.variants.map((_, v) => {
     const mean = tables?.masses[v]!.subarray(tables.row * K, (tables.row + 1) * K);
-    const rows = lanes.map((row) => {
+    let eInf = 0, e1 = 0, vNats = 0, vDeltaNats = 0, vDeltaCoarseNats = 0, mse = 0, psnr = 0, projCostNats = 0, displacement = 0;
+    for (const row of lanes) {
       const lane = row[v]!;
-      const m = { ...laneMetrics(plan, lane, lane.denoised, scratch), projCostNats: lane.costNats, displacement: lane.displacement };
+      const m = laneMetrics(plan, lane, lane.denoised, scratch);
+      eInf += m.eInf;
+      e1 += m.e1;
+      vNats += m.vNats;
+      vDeltaNats += m.vDeltaNats;
+      vDeltaCoarseNats += m.vDeltaCoarseNats;
+      mse += m.mse;
+      psnr += m.psnr;
+      projCostNats += lane.costNats;
+      displacement += lane.displacement;
       if (mean) for (let k = 0; k < K; k++) mean[k] = mean[k]! + scratch[k]!;
       lane.costNats = 0;
       lane.displacement = 0;
-      return m;
-    });
-    if (mean) for (let k = 0; k < K; k++) mean[k] = mean[k]! / lanes.length;
-    return { seed, step: i, sigma, ...averaged(rows) };
+    }
+    if (mean) for (let k = 0; k < K; k++) mean[k] = mean[k]! / B;
+    return {
+      seed, step: i, sigma, eInf: eInf / B, e1: e1 / B, vNats: vNats / B, vDeltaNats: vDeltaNats / B, vDeltaCoarseNats: vDeltaCoarseNats / B,
+      mse: mse / B, psnr: psnr / B, projCostNats: projCostNats / B, displacement: displacement / B,
+    };
   });
 }
 
-/** The final metrics of one variant (index v) over the seed's batch lanes. */
+/** The final metrics of one variant (index v) over the seed's batch lanes: each field (0 + f_1 + … + f_B) / B. */
 export function finalMetrics(plan: RunPlan, lanes: readonly (readonly MeasuredLane[])[], seed: number, v: number): FinalMetrics {
-  const rows = lanes.map((row) => {
+  let eInf = 0, e1 = 0, mse = 0, psnr = 0, vNats = 0, vDeltaNats = 0, vDeltaCoarseNats = 0;
+  for (const row of lanes) {
     const m = laneMetrics(plan, row[v]!, row[v]!.x);
-    return { eInf: m.eInf, e1: m.e1, mse: m.mse, psnr: m.psnr, vNats: m.vNats, vDeltaNats: m.vDeltaNats, vDeltaCoarseNats: m.vDeltaCoarseNats };
-  });
-  return { seed, ...averaged(rows) };
+    eInf += m.eInf;
+    e1 += m.e1;
+    mse += m.mse;
+    psnr += m.psnr;
+    vNats += m.vNats;
+    vDeltaNats += m.vDeltaNats;
+    vDeltaCoarseNats += m.vDeltaCoarseNats;
+  }
+  const B = lanes.length;
+  return { seed, eInf: eInf / B, e1: e1 / B, mse: mse / B, psnr: psnr / B, vNats: vNats / B, vDeltaNats: vDeltaNats / B, vDeltaCoarseNats: vDeltaCoarseNats / B };
 }

@@ -26,6 +26,7 @@ interface F64Exports {
 const PAGE_BYTES = 65536;
 /** Fixed head of the memory: the xoshiro state (16 bytes), then the ziggurat tables. */
 const STATE = 0;
+/** The ziggurat tables; f64Kernels.wat's normals reads them at these fixed offsets (64 and 1096). */
 const TABLE_X = 64;
 const TABLE_RATIO = TABLE_X + 129 * 8;
 const ARRAYS = TABLE_RATIO + 128 * 8;

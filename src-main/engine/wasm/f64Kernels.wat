@@ -337,21 +337,25 @@
 
   ;; Standard normals out[0 … n) from the xoshiro128** state s0…s3 at st (4 × i32), written back
   ;; there: the ziggurat's fast path (|u| < r_i: u·x_i) inline on local state, a draw outside layer
-  ;; i's rectangle (1.2%) finished by $rejected on the global state.
+  ;; i's rectangle (1.2%) finished by $rejected on the global state. u = 2·((k + ½)·2^-53) − 1 of rng.ts
+  ;; is formed as fl(2k + 1)·2^-53 − 1: fl(k + ½) = fl(2k + 1)/2 (halving is exact, and the conversion
+  ;; rounds as the addition does), and the scalings by 2^-53 and 2 are exact. The tables are read at
+  ;; their fixed offsets (TABLE_X = 64, TABLE_RATIO = 1096 in f64Kernels.ts), with no base register.
   (func (export "normals") (param $out i32) (param $n i32) (param $st i32)
     (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32) (local $t i32)
-    (local $a i32) (local $b i32) (local $e i32) (local $i i32) (local $u f64)
+    (local $a i32) (local $b i32) (local $end i32) (local $i i32) (local $u f64)
     (local.set $s0 (i32.load (local.get $st)))
     (local.set $s1 (i32.load offset=4 (local.get $st)))
     (local.set $s2 (i32.load offset=8 (local.get $st)))
     (local.set $s3 (i32.load offset=12 (local.get $st)))
+    (local.set $end (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3))))
     ;; The fast path loops without a call in its body (a call would make every live value spill);
     ;; a rejected draw leaves it, is finished on the global state, and the loop is entered again.
     (block $done
       (loop $resume
         (block $rejectedDraw
           (loop $draw
-            (br_if $done (i32.ge_u (local.get $e) (local.get $n)))
+            (br_if $done (i32.ge_u (local.get $out) (local.get $end)))
         (local.set $a (i32.mul (i32.rotl (i32.mul (local.get $s1) (i32.const 5)) (i32.const 7)) (i32.const 9)))
         (local.set $t (i32.shl (local.get $s1) (i32.const 9)))
         (local.set $s2 (i32.xor (local.get $s2) (local.get $s0)))
@@ -368,34 +372,30 @@
         (local.set $s0 (i32.xor (local.get $s0) (local.get $s3)))
         (local.set $s2 (i32.xor (local.get $s2) (local.get $t)))
         (local.set $s3 (i32.rotl (local.get $s3) (i32.const 11)))
-        ;; u = 2·(k + ½)·2^-53 − 1 with k = (a >>> 5)·2^26 + (b >>> 6) < 2^53, converted once (exact);
+        ;; u from 2k + 1 = (a >>> 5)·2^27 + (b >>> 6)·2 + 1 < 2^54 (signed conversion: one instruction);
         ;; layer i = (a & 31) | ((b & 3) << 5)
         (local.set $u
           (f64.sub
-            (f64.mul (f64.const 2)
-              (f64.mul
-                (f64.add
-                  (f64.convert_i64_u (i64.or (i64.shl (i64.extend_i32_u (i32.shr_u (local.get $a) (i32.const 5))) (i64.const 26))
-                    (i64.extend_i32_u (i32.shr_u (local.get $b) (i32.const 6)))))
-                  (f64.const 0.5))
-                (f64.const 1.1102230246251565e-16)))
+            (f64.mul
+              (f64.convert_i64_s (i64.or (i64.or (i64.shl (i64.extend_i32_u (i32.shr_u (local.get $a) (i32.const 5))) (i64.const 27))
+                (i64.extend_i32_u (i32.shl (i32.shr_u (local.get $b) (i32.const 6)) (i32.const 1)))) (i64.const 1)))
+              (f64.const 1.1102230246251565e-16))
             (f64.const 1)))
-        (local.set $i (i32.or (i32.and (local.get $a) (i32.const 31)) (i32.shl (i32.and (local.get $b) (i32.const 3)) (i32.const 5))))
-            (br_if $rejectedDraw (i32.eqz (f64.lt (f64.abs (local.get $u)) (f64.load (i32.add (global.get $zigRatio) (i32.shl (local.get $i) (i32.const 3)))))))
-            (f64.store (i32.add (local.get $out) (i32.shl (local.get $e) (i32.const 3)))
-              (f64.mul (local.get $u) (f64.load (i32.add (global.get $zigX) (i32.shl (local.get $i) (i32.const 3))))))
-            (local.set $e (i32.add (local.get $e) (i32.const 1)))
+        (local.set $i (i32.or (i32.shl (i32.and (local.get $a) (i32.const 31)) (i32.const 3)) (i32.shl (i32.and (local.get $b) (i32.const 3)) (i32.const 8))))
+            (br_if $rejectedDraw (i32.eqz (f64.lt (f64.abs (local.get $u)) (f64.load offset=1096 (local.get $i)))))
+            (f64.store (local.get $out) (f64.mul (local.get $u) (f64.load offset=64 (local.get $i))))
+            (local.set $out (i32.add (local.get $out) (i32.const 8)))
             (br $draw)))
         (global.set $s0 (local.get $s0))
         (global.set $s1 (local.get $s1))
         (global.set $s2 (local.get $s2))
         (global.set $s3 (local.get $s3))
-        (f64.store (i32.add (local.get $out) (i32.shl (local.get $e) (i32.const 3))) (call $rejected (local.get $u) (local.get $i)))
+        (f64.store (local.get $out) (call $rejected (local.get $u) (i32.shr_u (local.get $i) (i32.const 3))))
         (local.set $s0 (global.get $s0))
         (local.set $s1 (global.get $s1))
         (local.set $s2 (global.get $s2))
         (local.set $s3 (global.get $s3))
-        (local.set $e (i32.add (local.get $e) (i32.const 1)))
+        (local.set $out (i32.add (local.get $out) (i32.const 8)))
         (br $resume)))
     (i32.store (local.get $st) (local.get $s0))
     (i32.store offset=4 (local.get $st) (local.get $s1))
