@@ -29,7 +29,8 @@ const STATE = 0;
 /** The ziggurat tables; f64Kernels.wat's normals reads them at these fixed offsets (64 and 1096). */
 const TABLE_X = 64;
 const TABLE_RATIO = TABLE_X + 129 * 8;
-const ARRAYS = TABLE_RATIO + 128 * 8;
+/** Bytes [2176, 2608) hold f64Kernels.wat's constants (its data segments); the arrays start after them. */
+const ARRAYS = 4096;
 /** Array slots before the resident arrays. */
 const SLOTS = 7;
 /** The labels' runs start in this slot and may fill the next: ≤ n runs of 12 bytes. */

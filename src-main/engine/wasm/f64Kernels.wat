@@ -11,6 +11,37 @@
   (global $zigX (mut i32) (i32.const 0))
   (global $zigRatio (mut i32) (i32.const 0))
 
+;; Constants of the loops below, in memory (bytes 2176 … 2608; the host keeps its arrays beyond): V8
+  ;; rebuilds a v128.const or f64.const inside a loop on every iteration (2–4 instructions), a load from
+  ;; here is one, and a local set from one stays in a register.
+  (data (i32.const 2176) "\ff\ff\0f\00\00\00\00\00\ff\ff\0f\00\00\00\00\00") ;; $mantissa: i64x2 0xfffff 0xfffff
+  (data (i32.const 2192) "\ff\ff\ff\ff\00\00\00\00\ff\ff\ff\ff\00\00\00\00") ;; $low: i64x2 0xffffffff 0xffffffff
+  (data (i32.const 2208) "\00\00\00\00\00\00\f0\3f\00\00\00\00\00\00\f0\3f") ;; $one: f64x2 1 1
+  (data (i32.const 2224) "\00\00\00\00\00\00\00\40\00\00\00\00\00\00\00\40") ;; $two: f64x2 2 2
+  (data (i32.const 2240) "\00\00\10\00\00\00\00\00\00\00\10\00\00\00\00\00") ;; $tiny: i64x2 0x00100000 0x00100000
+  (data (i32.const 2256) "\00\00\f0\7f\00\00\00\00\00\00\f0\7f\00\00\00\00") ;; $huge: i64x2 0x7ff00000 0x7ff00000
+  (data (i32.const 2272) "\93\55\55\55\55\55\e5\3f\93\55\55\55\55\55\e5\3f") ;; $lg1: f64x2 6.666666666666735130e-01 6.666666666666735130e-01
+  (data (i32.const 2288) "\04\fa\97\99\99\99\d9\3f\04\fa\97\99\99\99\d9\3f") ;; $lg2: f64x2 3.999999999940941908e-01 3.999999999940941908e-01
+  (data (i32.const 2304) "\59\93\22\94\24\49\d2\3f\59\93\22\94\24\49\d2\3f") ;; $lg3: f64x2 2.857142874366239149e-01 2.857142874366239149e-01
+  (data (i32.const 2320) "\af\78\8e\1d\c5\71\cc\3f\af\78\8e\1d\c5\71\cc\3f") ;; $lg4: f64x2 2.222219843214978396e-01 2.222219843214978396e-01
+  (data (i32.const 2336) "\de\03\cb\96\64\46\c7\3f\de\03\cb\96\64\46\c7\3f") ;; $lg5: f64x2 1.818357216161805012e-01 1.818357216161805012e-01
+  (data (i32.const 2352) "\9f\c6\78\d0\09\9a\c3\3f\9f\c6\78\d0\09\9a\c3\3f") ;; $lg6: f64x2 1.531383769920937332e-01 1.531383769920937332e-01
+  (data (i32.const 2368) "\44\52\3e\df\12\f1\c2\3f\44\52\3e\df\12\f1\c2\3f") ;; $lg7: f64x2 1.479819860511658591e-01 1.479819860511658591e-01
+  (data (i32.const 2384) "\00\00\e0\fe\42\2e\e6\3f\00\00\e0\fe\42\2e\e6\3f") ;; $ln2hi: f64x2 6.93147180369123816490e-01 6.93147180369123816490e-01
+  (data (i32.const 2400) "\76\3c\79\35\ef\39\ea\3d\76\3c\79\35\ef\39\ea\3d") ;; $ln2lo: f64x2 1.90821492927058770002e-10 1.90821492927058770002e-10
+  (data (i32.const 2416) "\00\00\00\00\00\00\38\43\00\00\00\00\00\00\38\43") ;; $magic: i64x2 0x4338000000000000 0x4338000000000000
+  (data (i32.const 2432) "\02\00\00\00\00\00\00\00\02\00\00\00\00\00\00\00") ;; $i2: i64x2 2 2
+  (data (i32.const 2448) "\03\00\00\00\00\00\00\00\03\00\00\00\00\00\00\00") ;; $i3: i64x2 3 3
+  (data (i32.const 2464) "\ff\03\00\00\00\00\00\00\ff\03\00\00\00\00\00\00") ;; $bias: i64x2 1023 1023
+  (data (i32.const 2480) "\64\5f\09\00\00\00\00\00\64\5f\09\00\00\00\00\00") ;; $round: i64x2 0x95f64 0x95f64
+  (data (i32.const 2496) "\00\00\10\00\00\00\00\00\00\00\10\00\00\00\00\00") ;; $bit20: i64x2 0x100000 0x100000
+  (data (i32.const 2512) "\00\00\f0\3f\00\00\00\00\00\00\f0\3f\00\00\00\00") ;; $oneHigh: i64x2 0x3ff00000 0x3ff00000
+  (data (i32.const 2528) "\00\00\00\00\00\00\38\43\00\00\00\00\00\00\38\43") ;; $magicF: f64x2 6755399441055744 6755399441055744
+  (data (i32.const 2544) "\00\00\00\00\00\00\e0\3f\00\00\00\00\00\00\e0\3f") ;; $half: f64x2 0.5 0.5
+  (data (i32.const 2560) "\7a\14\06\00\00\00\00\00\7a\14\06\00\00\00\00\00") ;; $lo6147a: i64x2 0x6147a 0x6147a
+  (data (i32.const 2576) "\51\b8\06\00\00\00\00\00\51\b8\06\00\00\00\00\00") ;; $hi6b851: i64x2 0x6b851 0x6b851
+  (data (i32.const 2592) "\00\00\00\00\00\00\f8\3f\00\00\00\00\00\00\f8\3f") ;; phiSum: a skipped pixel's argument: f64x2 1.5 1.5
+
   (func (export "setTables") (param $x i32) (param $ratio i32)
     (global.set $zigX (local.get $x))
     (global.set $zigRatio (local.get $ratio)))
@@ -92,7 +123,8 @@
   ;; outside [−2^-20, 2^-20); $log's formulas for k = 0 are its k ≠ 0 formulas with dk = +0 (0 − y = −y
   ;; and a − b = −(b − a) exactly in IEEE arithmetic), so only its i|j > 0 branch is a select. A pair
   ;; with another lane (0, negative, subnormal, ∞, NaN, f ≈ 0) goes through $log lane by lane, as does
-  ;; an odd last element. The constants live in locals, set once per call.
+  ;; an odd last element. The constants are loaded once per call into locals (named after their data
+  ;; segments above), which V8 keeps in registers.
   (func $logs (export "logs") (param $n i32) (param $in i32) (param $out i32)
     (local $o i32) (local $pairs i32) (local $x v128)
     (local $hx v128) (local $hxm v128) (local $i v128) (local $k v128) (local $f v128) (local $s v128)
@@ -100,22 +132,33 @@
     (local $mantissa v128) (local $low v128) (local $one v128) (local $two v128) (local $tiny v128) (local $huge v128)
     (local $lg1 v128) (local $lg2 v128) (local $lg3 v128) (local $lg4 v128) (local $lg5 v128) (local $lg6 v128) (local $lg7 v128)
     (local $ln2hi v128) (local $ln2lo v128) (local $magic v128)
-    (local.set $mantissa (v128.const i64x2 0xfffff 0xfffff))
-    (local.set $low (v128.const i64x2 0xffffffff 0xffffffff))
-    (local.set $one (v128.const f64x2 1 1))
-    (local.set $two (v128.const f64x2 2 2))
-    (local.set $tiny (v128.const i64x2 0x00100000 0x00100000))
-    (local.set $huge (v128.const i64x2 0x7ff00000 0x7ff00000))
-    (local.set $lg1 (v128.const f64x2 6.666666666666735130e-01 6.666666666666735130e-01))
-    (local.set $lg2 (v128.const f64x2 3.999999999940941908e-01 3.999999999940941908e-01))
-    (local.set $lg3 (v128.const f64x2 2.857142874366239149e-01 2.857142874366239149e-01))
-    (local.set $lg4 (v128.const f64x2 2.222219843214978396e-01 2.222219843214978396e-01))
-    (local.set $lg5 (v128.const f64x2 1.818357216161805012e-01 1.818357216161805012e-01))
-    (local.set $lg6 (v128.const f64x2 1.531383769920937332e-01 1.531383769920937332e-01))
-    (local.set $lg7 (v128.const f64x2 1.479819860511658591e-01 1.479819860511658591e-01))
-    (local.set $ln2hi (v128.const f64x2 6.93147180369123816490e-01 6.93147180369123816490e-01))
-    (local.set $ln2lo (v128.const f64x2 1.90821492927058770002e-10 1.90821492927058770002e-10))
-    (local.set $magic (v128.const i64x2 0x4338000000000000 0x4338000000000000))
+    (local $i2 v128) (local $i3 v128) (local $bias v128) (local $round v128) (local $bit20 v128) (local $oneHigh v128) (local $magicF v128) (local $half v128) (local $lo6147a v128) (local $hi6b851 v128)
+    (local.set $mantissa (v128.load offset=2176 (i32.const 0)))
+    (local.set $low (v128.load offset=2192 (i32.const 0)))
+    (local.set $one (v128.load offset=2208 (i32.const 0)))
+    (local.set $two (v128.load offset=2224 (i32.const 0)))
+    (local.set $tiny (v128.load offset=2240 (i32.const 0)))
+    (local.set $huge (v128.load offset=2256 (i32.const 0)))
+    (local.set $lg1 (v128.load offset=2272 (i32.const 0)))
+    (local.set $lg2 (v128.load offset=2288 (i32.const 0)))
+    (local.set $lg3 (v128.load offset=2304 (i32.const 0)))
+    (local.set $lg4 (v128.load offset=2320 (i32.const 0)))
+    (local.set $lg5 (v128.load offset=2336 (i32.const 0)))
+    (local.set $lg6 (v128.load offset=2352 (i32.const 0)))
+    (local.set $lg7 (v128.load offset=2368 (i32.const 0)))
+    (local.set $ln2hi (v128.load offset=2384 (i32.const 0)))
+    (local.set $ln2lo (v128.load offset=2400 (i32.const 0)))
+    (local.set $magic (v128.load offset=2416 (i32.const 0)))
+    (local.set $i2 (v128.load offset=2432 (i32.const 0)))
+    (local.set $i3 (v128.load offset=2448 (i32.const 0)))
+    (local.set $bias (v128.load offset=2464 (i32.const 0)))
+    (local.set $round (v128.load offset=2480 (i32.const 0)))
+    (local.set $bit20 (v128.load offset=2496 (i32.const 0)))
+    (local.set $oneHigh (v128.load offset=2512 (i32.const 0)))
+    (local.set $magicF (v128.load offset=2528 (i32.const 0)))
+    (local.set $half (v128.load offset=2544 (i32.const 0)))
+    (local.set $lo6147a (v128.load offset=2560 (i32.const 0)))
+    (local.set $hi6b851 (v128.load offset=2576 (i32.const 0)))
     (local.set $pairs (i32.shl (i32.shr_u (local.get $n) (i32.const 1)) (i32.const 4)))
     (block $done
       (loop $pair
@@ -126,21 +169,21 @@
         (block $common
           (br_if $common (i32.eqz (v128.any_true (v128.or
             (v128.or (i64x2.lt_s (local.get $hx) (local.get $tiny)) (i64x2.ge_s (local.get $hx) (local.get $huge)))
-            (i64x2.lt_s (v128.and (i64x2.add (local.get $hxm) (v128.const i64x2 2 2)) (local.get $mantissa)) (v128.const i64x2 3 3))))))
+            (i64x2.lt_s (v128.and (i64x2.add (local.get $hxm) (local.get $i2)) (local.get $mantissa)) (local.get $i3))))))
           (f64.store (i32.add (local.get $out) (local.get $o)) (call $log (f64x2.extract_lane 0 (local.get $x))))
           (f64.store offset=8 (i32.add (local.get $out) (local.get $o)) (call $log (f64x2.extract_lane 1 (local.get $x))))
           (local.set $o (i32.add (local.get $o) (i32.const 16)))
           (br $pair))
-        (local.set $k (i64x2.sub (i64x2.shr_u (local.get $hx) (i32.const 20)) (v128.const i64x2 1023 1023)))
-        (local.set $i (v128.and (i64x2.add (local.get $hxm) (v128.const i64x2 0x95f64 0x95f64)) (v128.const i64x2 0x100000 0x100000)))
+        (local.set $k (i64x2.sub (i64x2.shr_u (local.get $hx) (i32.const 20)) (local.get $bias)))
+        (local.set $i (v128.and (i64x2.add (local.get $hxm) (local.get $round)) (local.get $bit20)))
         ;; normalise x or x/2 into [√2/2, √2)
         (local.set $f (f64x2.sub
-          (v128.or (i64x2.shl (v128.or (local.get $hxm) (v128.xor (local.get $i) (v128.const i64x2 0x3ff00000 0x3ff00000))) (i32.const 32))
+          (v128.or (i64x2.shl (v128.or (local.get $hxm) (v128.xor (local.get $i) (local.get $oneHigh))) (i32.const 32))
                    (v128.and (local.get $x) (local.get $low)))
           (local.get $one)))
         (local.set $k (i64x2.add (local.get $k) (i64x2.shr_u (local.get $i) (i32.const 20))))
         ;; dk = k exactly: the bits of 1.5·2^52 + k, minus 1.5·2^52 (|k| < 2^51)
-        (local.set $dk (f64x2.sub (i64x2.add (local.get $k) (local.get $magic)) (v128.const f64x2 6755399441055744 6755399441055744)))
+        (local.set $dk (f64x2.sub (i64x2.add (local.get $k) (local.get $magic)) (local.get $magicF)))
         (local.set $s (f64x2.div (local.get $f) (f64x2.add (local.get $two) (local.get $f))))
         (local.set $z (f64x2.mul (local.get $s) (local.get $s)))
         (local.set $w (f64x2.mul (local.get $z) (local.get $z)))
@@ -149,7 +192,7 @@
           (f64x2.mul (local.get $z) (f64x2.add (local.get $lg1) (f64x2.mul (local.get $w)
             (f64x2.add (local.get $lg3) (f64x2.mul (local.get $w) (f64x2.add (local.get $lg5) (f64x2.mul (local.get $w) (local.get $lg7))))))))
           (f64x2.mul (local.get $w) (f64x2.add (local.get $lg2) (f64x2.mul (local.get $w) (f64x2.add (local.get $lg4) (f64x2.mul (local.get $w) (local.get $lg6))))))))
-        (local.set $hfsq (f64x2.mul (f64x2.mul (v128.const f64x2 0.5 0.5) (local.get $f)) (local.get $f)))
+        (local.set $hfsq (f64x2.mul (f64x2.mul (local.get $half) (local.get $f)) (local.get $f)))
         (v128.store (i32.add (local.get $out) (local.get $o)) (v128.bitselect
           ;; i|j > 0: dk·ln2_hi − ((hfsq − (s·(hfsq + R) + dk·ln2_lo)) − f)
           (f64x2.sub (f64x2.mul (local.get $dk) (local.get $ln2hi))
@@ -158,7 +201,7 @@
           ;; else: dk·ln2_hi − ((s·(f − R) − dk·ln2_lo) − f)
           (f64x2.sub (f64x2.mul (local.get $dk) (local.get $ln2hi))
             (f64x2.sub (f64x2.sub (f64x2.mul (local.get $s) (f64x2.sub (local.get $f) (local.get $r))) (f64x2.mul (local.get $dk) (local.get $ln2lo))) (local.get $f)))
-          (i64x2.gt_s (v128.or (i64x2.sub (local.get $hxm) (v128.const i64x2 0x6147a 0x6147a)) (i64x2.sub (v128.const i64x2 0x6b851 0x6b851) (local.get $hxm)))
+          (i64x2.gt_s (v128.or (i64x2.sub (local.get $hxm) (local.get $lo6147a)) (i64x2.sub (local.get $hi6b851) (local.get $hxm)))
             (v128.const i64x2 0 0))))
         (local.set $o (i32.add (local.get $o) (i32.const 16)))
         (br $pair)))
@@ -180,7 +223,7 @@
         (local.set $k0 (i32.shl (i32.load (i32.add (local.get $lab) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 2)))
         (local.set $k1 (i32.shl (i32.load offset=4 (i32.add (local.get $lab) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 2)))
         (v128.store (i32.add (local.get $tmp) (local.get $o)) (v128.bitselect
-          (v128.const f64x2 1.5 1.5)
+          (v128.load offset=2592 (i32.const 0))
           (f64x2.div
             (f64x2.mul (local.get $uv)
               (f64x2.replace_lane 1 (f64x2.splat (f64.convert_i32_s (i32.load (i32.add (local.get $counts) (local.get $k0)))))
