@@ -94,13 +94,17 @@ const previewSeeds = new Set(Array.from({ length: Math.min(init.config.seeds.cou
 /** One gate per worker: however many seeds it runs, it posts at most one preview per interval. */
 const previewGate = createIntervalGate(init.previewIntervalMs);
 
+/** The positions in `seeds` of the grid's seeds: the ones offerPreview shows (none when previews are off). */
+function shownSeeds(seeds: readonly number[]): number[] {
+  if (init.previewIntervalMs <= 0 || plan.height * plan.width > PREVIEW_MAX_PIXELS) return [];
+  return seeds.flatMap((seed, s) => (previewSeeds.has(seed) ? [s] : []));
+}
+
 /**
- * Posts the current state of batch sample 0 of every variant of the grid's seeds among `seeds`
- * (stateOf(s, v) for seeds[s]) when the gate lets it through, as transferred float32 copies.
+ * Posts the current state of batch sample 0 of every variant of seeds[s] for s in `shown`
+ * (shownSeeds(seeds); stateOf(s, v)) when the gate lets it through, as transferred float32 copies.
  */
-function offerPreview(i: number, seeds: readonly number[], stateOf: (s: number, v: number) => Float64Array, pruning: PruningStep | null): void {
-  if (init.previewIntervalMs <= 0 || plan.height * plan.width > PREVIEW_MAX_PIXELS) return;
-  const shown = seeds.flatMap((seed, s) => (previewSeeds.has(seed) ? [s] : []));
+function offerPreview(i: number, seeds: readonly number[], shown: readonly number[], stateOf: (s: number, v: number) => Float64Array, pruning: PruningStep | null): void {
   if (shown.length === 0 || !previewGate.pass()) return;
   const previews: PreviewFrame[] = shown.map((s) => ({ seed: seeds[s]!, step: i, states: plan.variants.map((_, v) => Float32Array.from(stateOf(s, v))) }));
   post({ type: 'preview', previews, pruning }, previews.flatMap((p) => p.states.map((a) => a.buffer as ArrayBuffer)));
@@ -118,11 +122,13 @@ async function runGroup(seeds: readonly number[]): Promise<void> {
   try {
     if (batch === null) {
       for (const seed of seeds) {
+        const one = [seed];
+        const shown = shownSeeds(one);
         const observer = {
           onRecord: (v: number, m: StepMetrics) => report.record(seed, v, m),
           onStep: (_: number, i: number, stateOf: (v: number) => Float64Array) => {
             report.step(i);
-            offerPreview(i, [seed], (_s, v) => stateOf(v), null);
+            if (shown.length > 0) offerPreview(i, one, shown, (_s, v) => stateOf(v), null);
           },
         };
         const result = runSeed(plan, seed, observer, cancellation);
@@ -132,6 +138,7 @@ async function runGroup(seeds: readonly number[]): Promise<void> {
     } else {
       const pruning: PruningStep[] = [];
       const engine = batch;
+      const shown = shownSeeds(seeds);
       const results = await runBatch(plan, seeds, {
         batchDenoiser: engine,
         cancellation,
@@ -142,7 +149,7 @@ async function runGroup(seeds: readonly number[]): Promise<void> {
             const step = stats && stats.queries > 0 ? { step: i, epsilon: stats.epsilon, skippedFraction: stats.skippedFraction, neglectedWeight: stats.neglectedWeight, queries: stats.queries, denoiseMs: stats.denoiseMs, recorded: plan.isRecorded(i) } : null;
             if (step) pruning.push(step);
             report.step(i);
-            offerPreview(i, seeds, stateOf, step);
+            offerPreview(i, seeds, shown, stateOf, step);
           },
         },
       });

@@ -97,6 +97,8 @@ export interface ProjectionScratch {
   /** Per-block write-back x ↦ scale_k·x + fill_k of the last call. */
   readonly scale: Float64Array;
   readonly fill: Float64Array;
+  /** log scale_k of the last call (where the write-back scales a block with mass). */
+  readonly logScale: Float64Array;
   readonly result: ProjectionCost;
 }
 
@@ -113,30 +115,46 @@ export function createProjectionScratch(K: number): ProjectionScratch {
     solver: new ScaleClipSolver(K),
     scale: new Float64Array(K),
     fill: new Float64Array(K),
+    logScale: new Float64Array(K),
     result: { costNats: 0, displacement: 0 },
   };
 }
 
-/** Sets the per-block write-back x ↦ scale_k·x + fill_k and returns D(c*‖w) = Σ_k c*_k log f_k in nats. */
-function planBlocks(scratch: ProjectionScratch, counts: Int32Array, z: number): number {
+/** Sets the per-block write-back x ↦ scale_k·x + fill_k from c* and the masses. */
+function planBlocks(scratch: ProjectionScratch, counts: Int32Array, z: number): void {
   const { masses, scale, fill } = scratch;
   const c = scratch.solver.c;
-  let costNats = 0;
   for (let k = 0; k < masses.length; k++) {
     const w = masses[k]!;
     const ck = c[k]!;
     if (w > 0) {
       scale[k] = ck / w;
       fill[k] = 0;
-      if (ck > 0) costNats += ck * Math.log(scale[k]!);
     } else if (ck > 0) {
       // Massless block given mass: filled with c*_k·Z/n_k (c*_k π_k); D(c*‖w) = +∞.
       scale[k] = 0;
       fill[k] = (ck * z) / counts[k]!;
-      costNats = Infinity;
     } else {
       scale[k] = 1;
       fill[k] = 0;
+    }
+  }
+}
+
+/** D(c*‖w) = Σ_k c*_k log scale_k in nats over the blocks with mass, +∞ when a massless block was given mass. */
+function projectionCostNats(scratch: ProjectionScratch): number {
+  const { masses, scale, logScale } = scratch;
+  const c = scratch.solver.c;
+  // Math.log of every scale_k (the installed kernels take all K in one call, bit for bit)
+  if (hotKernels.current !== null) hotKernels.current.logs(scale, logScale);
+  else for (let k = 0; k < scale.length; k++) logScale[k] = Math.log(scale[k]!);
+  let costNats = 0;
+  for (let k = 0; k < masses.length; k++) {
+    const ck = c[k]!;
+    if (masses[k]! > 0) {
+      if (ck > 0) costNats += ck * logScale[k]!;
+    } else if (ck > 0) {
+      costNats = Infinity;
     }
   }
   return costNats;
@@ -200,12 +218,12 @@ export function projectMeasuredInPlace(
     return result;
   }
   scratch.solver.solve(scratch.masses, lower, upper);
-  const costNats = planBlocks(scratch, counts, z);
+  planBlocks(scratch, counts, z);
   const { scale, fill } = scratch;
   result.costNats = result.displacement = 0;
   if (isIdentity(scale, fill)) return result;
+  result.costNats = projectionCostNats(scratch);
   const sumSq = hotKernels.current !== null ? hotKernels.current.writeBack(x, labels, scale, fill) : writeBack(x, labels, scale, fill);
-  result.costNats = costNats;
   result.displacement = Math.sqrt(sumSq);
   return result;
 }

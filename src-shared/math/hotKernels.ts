@@ -23,6 +23,8 @@ export interface HotKernels {
    * of length K); returns whether every x_i is finite (the sums are then meaningless otherwise).
    */
   clipBlockSums(x: Float64Array, labels: Int32Array, sums: Float64Array): boolean;
+  /** out_i = Math.log(values_i) bit for bit (same length); returns out. */
+  logs(values: Float64Array, out: Float64Array): Float64Array;
   /** `weightedPhi(u, labels, counts, blockSum)` of coarse/potentials.ts (labels.length = u.length). */
   weightedPhi(u: Float64Array, labels: Int32Array, counts: Int32Array, blockSum: Float64Array): number;
 }

@@ -70,8 +70,10 @@ export function labelRuns(labels: Int32Array, out: Int32Array, at: number): numb
 export class F64Kernels implements HotKernels {
   private readonly wasm: F64Exports;
   private f64: Float64Array;
-  /** The memory's current buffer (this.f64's), kept to test residency without reading a view's buffer. */
+  /** The memory's current buffer (this.f64's). */
   private memoryBuffer: ArrayBuffer;
+  /** The arrays residentArrays handed out on the current buffer (a view's .buffer is a slow getter). */
+  private resident = new WeakSet<Float64Array>();
   private i32: Int32Array;
   /** Bytes reserved for each of the SLOTS array slots; grows with the largest image. */
   private slotBytes = 0;
@@ -239,7 +241,9 @@ export class F64Kernels implements HotKernels {
       this.attach();
     }
     this.f64.fill(0, start / 8, needed / 8);
-    return Array.from({ length: count }, (_, a) => new Float64Array(memory.buffer, start + a * bytes, n));
+    const arrays = Array.from({ length: count }, (_, a) => new Float64Array(memory.buffer, start + a * bytes, n));
+    for (const a of arrays) this.resident.add(a);
+    return arrays;
   }
 
   /** Changes whenever the memory grows (and resident arrays are detached). */
@@ -247,8 +251,9 @@ export class F64Kernels implements HotKernels {
     return this.generation;
   }
 
+  /** Whether `a` is one of the arrays residentArrays made on the current memory (other views of it are copied like any array). */
   private isResident(a: Float64Array): boolean {
-    return a.buffer === this.memoryBuffer;
+    return this.resident.has(a);
   }
 
   /** Throws unless x, y and z (when given) are resident: a caller's bug. */
@@ -285,14 +290,18 @@ export class F64Kernels implements HotKernels {
     const memory = this.wasm.memory;
     if (needed > memory.buffer.byteLength) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE_BYTES));
     this.slotBytes = slotBytes;
-    // The resident arrays sit after the slots: they move with them.
+    // The resident arrays sit after the slots: they move with them, and the old ones are no longer resident.
     this.generation++;
+    this.resident = new WeakSet();
     this.attach();
   }
 
   private attach(): void {
     const memory = this.wasm.memory;
-    if (this.memoryBuffer !== memory.buffer) this.generation++;
+    if (this.memoryBuffer !== memory.buffer) {
+      this.generation++;
+      this.resident = new WeakSet();
+    }
     this.memoryBuffer = memory.buffer;
     this.f64 = new Float64Array(memory.buffer);
     this.i32 = new Int32Array(memory.buffer);

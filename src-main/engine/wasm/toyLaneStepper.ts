@@ -47,7 +47,7 @@ export function createToyLaneStepper(kernels: F64Kernels): LaneStepperFactory {
       });
       const { seed, sample } = row[0]!.noise;
       return {
-        row, blurred, denoised, xi, z, noiseStd: oracle.noiseStd,
+        row, blurred, denoised, xi, z, noiseStd: oracle.noiseStd, noise: { scale: 0, z },
         xiAddress: { seed, sample, step: 0, stream: NOISE_STREAM.denoiser }, zAddress: { seed, sample, step: 0, stream: NOISE_STREAM.sampler },
       };
     });
@@ -68,7 +68,9 @@ export function createToyLaneStepper(kernels: F64Kernels): LaneStepperFactory {
             kernels.axpyInto(denoised, blurred, noiseStd, xi);
           }
           zAddress.step = i;
-          const noise = scale > 0 ? { scale, z: kernels.fillStandardNormal(z, zAddress) } : undefined;
+          sample.noise.scale = scale;
+          const noise = scale > 0 ? sample.noise : undefined;
+          if (noise !== undefined) kernels.fillStandardNormal(z, zAddress);
           for (const lane of row) {
             lane.denoised = denoised;
             const projector = lane.projector as Projector | null;

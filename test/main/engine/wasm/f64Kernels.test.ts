@@ -288,8 +288,8 @@ describe('F64Kernels (src-main/engine/wasm): the float64 WebAssembly hot loops',
     }
   });
 
-  it('is what runs once installed: each of the seven entry points is called by runSeed (so the comparisons above compare two implementations)', () => {
-    const calls = { fillStandardNormal: 0, affineUpdate: 0, measureImage: 0, writeBack: 0, clipBlockSums: 0, scaleClip: 0, weightedPhi: 0 };
+  it('is what runs once installed: each of the eight entry points is called by runSeed (so the comparisons above compare two implementations)', () => {
+    const calls = { fillStandardNormal: 0, affineUpdate: 0, measureImage: 0, writeBack: 0, clipBlockSums: 0, scaleClip: 0, weightedPhi: 0, logs: 0 };
     const counting = Object.fromEntries(Object.keys(calls).map((name) => [name, (...args: never[]) => {
       calls[name as keyof typeof calls]++;
       return (kernels[name as keyof typeof calls] as (...a: never[]) => unknown).apply(kernels, args);
@@ -304,6 +304,8 @@ describe('F64Kernels (src-main/engine/wasm): the float64 WebAssembly hot loops',
     expect(calls.affineUpdate).toBe(4 * 20);
     expect(calls.measureImage).toBeGreaterThanOrEqual(3 * 20);
     expect(calls.writeBack).toBeGreaterThan(0);
+    // the projection cost's log scale_k, once per projection that moves the state
+    expect(calls.logs).toBe(calls.writeBack);
     // Metrics after steps 9 and 19 (recordEvery 10) and the finals: the block sums behind Φ of every variant's state.
     expect(calls.clipBlockSums).toBe(4 * 3);
     expect(calls.weightedPhi).toBe(4 * 3);
