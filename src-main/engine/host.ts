@@ -10,6 +10,7 @@ import { chooseBackend, currentProbe, parseBackendRequest, type BackendRequest, 
 import { toWorkerInputs } from './inputs';
 import type { FromWorker, PreviewFrame, PruningStep, SeedResult, ToWorker, WorkerInit } from './protocol';
 import { createRateLimiter } from './rateLimiter';
+import { unpackStepRecords, type StepRecord } from './stepRecords';
 import { startWorker, workerEntry, type WorkerEntry } from './workerEntry';
 
 export interface EngineProgress {
@@ -20,7 +21,7 @@ export interface EngineProgress {
 }
 
 export interface EngineCallbacks {
-  onRecords?(seed: number, records: readonly { variant: number; metrics: StepMetrics }[]): void;
+  onRecords?(seed: number, records: readonly StepRecord[]): void;
   /** At most once per progress interval (≤ 10 per second by default), and once at the end. */
   onProgress?(progress: EngineProgress): void;
   onSeed?(result: SeedResult): void;
@@ -154,6 +155,8 @@ export function startEngine(config: ExperimentConfig, inputs: RunInputs, options
   const cb = options.callbacks ?? {};
   const stepsPerSeed = stepsOf(config);
   const latestStep = new Map<number, number>();
+  /** Each running seed's steps per variant, from its records (its seed-done carries none). */
+  const stepsBySeed = new Map<number, StepMetrics[][]>();
   const seedsDone: number[] = [];
   const progress = createRateLimiter(intervalMs, () => {
     let steps = seedsDone.length * stepsPerSeed;
@@ -181,17 +184,29 @@ export function startEngine(config: ExperimentConfig, inputs: RunInputs, options
       worker.on('message', (message: FromWorker) => {
         switch (message.type) {
           case 'ready': return feed();
-          case 'records': return cb.onRecords?.(message.seed, message.records);
+          case 'records': {
+            const records = unpackStepRecords(message.packed);
+            const steps = stepsBySeed.get(message.seed) ?? variantsOf(config).map(() => [] as StepMetrics[]);
+            for (const r of records) steps[r.variant]!.push(r.metrics);
+            stepsBySeed.set(message.seed, steps);
+            return cb.onRecords?.(message.seed, records);
+          }
           case 'progress':
             for (const seed of message.seeds) latestStep.set(seed, message.step);
             return progress.push();
           case 'pruning': return cb.onPruning?.(message.steps, message.seeds);
           case 'preview': return cb.onPreview?.(message.previews, message.pruning);
-          case 'seed-done':
-            seedsDone.push(message.result.seed);
-            cb.onSeed?.(message.result);
+          case 'seed-done': {
+            const { seed } = message.result;
+            seedsDone.push(seed);
+            const steps = stepsBySeed.get(seed) ?? variantsOf(config).map(() => []);
+            stepsBySeed.delete(seed);
+            cb.onSeed?.({ ...message.result, steps });
             return progress.push();
-          case 'group-done': return feed();
+          }
+          case 'group-done':
+            for (const seed of message.seeds) stepsBySeed.delete(seed);
+            return feed();
           case 'cancelled': return send({ type: 'stop' });
           case 'error':
             failure ??= message.error;

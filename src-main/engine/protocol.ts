@@ -1,6 +1,5 @@
 import type { LabErrorPayload } from '../../src-shared/errors';
 import type { ExperimentConfig } from '../../src-shared/experiment/config';
-import type { StepMetrics } from '../../src-shared/experiment/records';
 import type { Frame, SeedResult } from '../../src-shared/experiment/runSeed';
 import type { EngineBackend } from './backend';
 
@@ -61,12 +60,14 @@ export type ToWorker = { readonly type: 'seeds'; readonly seeds: readonly number
 /** Worker → main. Records stream in batches while a group runs; each seed's result follows at the group's end. */
 export type FromWorker =
   | { readonly type: 'ready' }
-  | { readonly type: 'records'; readonly seed: number; readonly records: readonly { variant: number; metrics: StepMetrics }[] }
+  /** A seed's records since the last batch, packed (stepRecords.ts), the buffer transferred. */
+  | { readonly type: 'records'; readonly seed: number; readonly packed: Float64Array }
   | { readonly type: 'progress'; readonly seeds: readonly number[]; readonly step: number }
   | { readonly type: 'pruning'; readonly seeds: readonly number[]; readonly steps: readonly PruningStep[] }
   /** At most once per previewIntervalMs per worker, for the seeds shown in the live grid; pruning: the latest step's statistics (pruned backend). */
   | { readonly type: 'preview'; readonly previews: readonly PreviewFrame[]; readonly pruning: PruningStep | null }
-  | { readonly type: 'seed-done'; readonly result: SeedResult }
+  /** The seed's result without its steps: main has them from the records, which precede it. */
+  | { readonly type: 'seed-done'; readonly result: Omit<SeedResult, 'steps'> }
   | { readonly type: 'group-done'; readonly seeds: readonly number[] }
   | { readonly type: 'cancelled'; readonly seeds: readonly number[] }
   | { readonly type: 'error'; readonly seeds: readonly number[] | null; readonly error: LabErrorPayload };

@@ -11,6 +11,7 @@ import { createEngineBatchDenoiser, type EngineBatchDenoiser } from './batchDeno
 import { toRunInputs } from './inputs';
 import { PREVIEW_MAX_PIXELS, type FromWorker, type PreviewFrame, type PruningStep, type ToWorker, type WorkerInit } from './protocol';
 import { createIntervalGate } from './rateLimiter';
+import { packStepRecords, type StepRecord } from './stepRecords';
 import { createF64Kernels } from './wasm/f64Kernels';
 import { createToyLaneStepper } from './wasm/toyLaneStepper';
 
@@ -66,10 +67,13 @@ try {
 
 /** Buffers records and posts them with a progress message at most every progressIntervalMs. */
 function reporter(seeds: readonly number[]) {
-  let pending = new Map<number, { variant: number; metrics: StepMetrics }[]>();
+  let pending = new Map<number, StepRecord[]>();
   let lastPost = -Infinity;
   const flush = () => {
-    for (const [seed, records] of pending) post({ type: 'records', seed, records });
+    for (const [seed, records] of pending) {
+      const packed = packStepRecords(records);
+      post({ type: 'records', seed, packed }, [packed.buffer as ArrayBuffer]);
+    }
     pending = new Map();
   };
   return {
@@ -111,7 +115,7 @@ function offerPreview(i: number, seeds: readonly number[], shown: readonly numbe
 }
 
 function finish(results: readonly SeedResult[]): void {
-  for (const result of results) {
+  for (const { steps: _streamed, ...result } of results) {
     const transfer = [...result.finalImages, ...result.frames.map((f) => f.x), ...result.blockMasses].map((a) => a.buffer as ArrayBuffer);
     post({ type: 'seed-done', result }, transfer);
   }

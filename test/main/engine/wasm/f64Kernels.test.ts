@@ -134,7 +134,7 @@ describe('F64Kernels (src-main/engine/wasm): the float64 WebAssembly hot loops',
       if (trial % 50 === 3) u[rng.nextInt(n)] = NaN;
       const counts = new Int32Array(K);
       const blockSum = new Float64Array(K);
-      labels.forEach((k, i) => { counts[k]++; blockSum[k] = blockSum[k]! + Math.max(u[i]!, 0); });
+      labels.forEach((k, i) => { counts[k] = counts[k]! + 1; blockSum[k] = blockSum[k]! + Math.max(u[i]!, 0); });
       const { js, wasm } = both(() => weightedPhi(u, labels, counts, blockSum));
       expect(Object.is(wasm, js), `trial ${trial}: ${wasm} vs ${js}`).toBe(true);
     }
