@@ -1,7 +1,7 @@
 import type { Partition } from '../../../src-shared/coarse/partition';
 import { BugIndicatingError } from '../../../src-shared/errors';
 import type { HotKernels } from '../../../src-shared/math/hotKernels';
-import { AddressStream, type NoiseAddress, zigguratTables } from '../../../src-shared/math/rng';
+import { seedKey, type NoiseAddress, zigguratTables } from '../../../src-shared/math/rng';
 import { F64_KERNELS_WASM_BASE64 } from './f64KernelsBinary';
 import { type WasmApi, type WasmMemory, type WasmModule, wasmApi } from './wasmApi';
 
@@ -10,6 +10,7 @@ interface F64Exports {
   readonly memory: WasmMemory;
   setTables(x: number, ratio: number): void;
   normals(out: number, n: number, state: number): void;
+  philoxState(c0: number, c1: number, c2: number, c3: number, k0: number, k1: number, out: number): void;
   log(x: number): number;
   exp(x: number): number;
   affine(n: number, x: number, d: number, z: number, out: number, keep: number, scale: number, noisy: number): void;
@@ -31,6 +32,8 @@ const TABLE_X = 64;
 const TABLE_RATIO = TABLE_X + 129 * 8;
 /** Bytes [2176, 2608) hold f64Kernels.wat's constants (its data segments); the arrays start after them. */
 const ARRAYS = 4096;
+/** Arrays up to this length are copied element by element (copyIn, copyOut). */
+const SMALL = 64;
 /** Array slots before the resident arrays. */
 const SLOTS = 7;
 /** The labels' runs start in this slot and may fill the next: ≤ n runs of 12 bytes. */
@@ -97,12 +100,10 @@ export class F64Kernels implements HotKernels {
     const n = out.length;
     const resident = this.isResident(out);
     const at = resident ? out.byteOffset : this.slot(0, n);
-    const stream = new AddressStream(address);
-    const i32 = this.i32;
-    i32[0] = stream.s0;
-    i32[1] = stream.s1;
-    i32[2] = stream.s2;
-    i32[3] = stream.s3;
+    const { seed } = address;
+    // AddressStream's state, seeded in WebAssembly (seedKey's words; seedKey refuses an invalid seed)
+    if (!Number.isSafeInteger(seed) || seed < 0) seedKey(seed);
+    this.wasm.philoxState(0, address.step, address.sample, address.stream, seed % 0x1_0000_0000, Math.floor(seed / 0x1_0000_0000), STATE);
     this.wasm.normals(at, n, STATE);
     if (!resident) out.set(this.f64.subarray(at / 8, at / 8 + n));
     return out;
@@ -145,20 +146,19 @@ export class F64Kernels implements HotKernels {
     const [px, plabels, pmasses] = [resident ? x.byteOffset : this.slot(0, n), this.labelSlot(partition.labels), this.slot(2, n)];
     if (!resident) this.f64.set(x, px / 8);
     const z = this.wasm.measure(n, px, plabels, pmasses, out.length);
-    out.set(this.f64.subarray(pmasses / 8, pmasses / 8 + out.length));
+    this.copyOut(pmasses, out);
     return z;
   }
 
   writeBack(x: Float64Array, labels: Int32Array, scale: Float64Array, fill: Float64Array): number {
     const n = labels.length;
     const resident = this.isResident(x);
-    const [px, runs, pscale, pfill] = [resident ? x.byteOffset : this.slot(0, n), this.runsOf(labels), this.slot(2, n), this.slot(3, n)];
-    const f64 = this.f64;
-    if (!resident) f64.set(x, px / 8);
-    f64.set(scale, pscale / 8);
-    f64.set(fill, pfill / 8);
-    const sumSq = this.wasm.writeBackRuns(runs.count, runs.at, px, pscale, pfill);
-    if (!resident) x.set(f64.subarray(px / 8, px / 8 + n));
+    const [px, runs, pscale, pfill] = [resident ? x.byteOffset : this.slot(0, n), this.runsAt(labels), this.slot(2, n), this.slot(3, n)];
+    if (!resident) this.f64.set(x, px / 8);
+    this.copyIn(scale, pscale);
+    this.copyIn(fill, pfill);
+    const sumSq = this.wasm.writeBackRuns(this.runCount, runs, px, pscale, pfill);
+    if (!resident) x.set(this.f64.subarray(px / 8, px / 8 + n));
     return sumSq;
   }
 
@@ -168,9 +168,9 @@ export class F64Kernels implements HotKernels {
    */
   affineMeasureInPlace(x: Float64Array, denoised: Float64Array, keep: number, noise: { readonly scale: number; readonly z: Float64Array } | undefined, labels: Int32Array, masses: Float64Array): number {
     this.requireResident('affineMeasureInPlace', x, denoised, noise?.z);
-    const [runs, pmasses] = [this.runsOf(labels), this.slot(2, x.length)];
-    const z = this.wasm.affineMeasureRuns(runs.count, runs.at, x.byteOffset, denoised.byteOffset, noise?.z.byteOffset ?? 0, keep, noise?.scale ?? 0, noise === undefined ? 0 : 1, pmasses, masses.length);
-    masses.set(this.f64.subarray(pmasses / 8, pmasses / 8 + masses.length));
+    const [runs, pmasses] = [this.runsAt(labels), this.slot(2, x.length)];
+    const z = this.wasm.affineMeasureRuns(this.runCount, runs, x.byteOffset, denoised.byteOffset, noise?.z.byteOffset ?? 0, keep, noise?.scale ?? 0, noise === undefined ? 0 : 1, pmasses, masses.length);
+    this.copyOut(pmasses, masses);
     return z;
   }
 
@@ -180,7 +180,7 @@ export class F64Kernels implements HotKernels {
     const [px, plabels, psums] = [resident ? x.byteOffset : this.slot(0, n), this.labelSlot(labels), this.slot(2, n)];
     if (!resident) this.f64.set(x, px / 8);
     const finite = this.wasm.clipSums(n, px, plabels, psums, sums.length) === 1;
-    sums.set(this.f64.subarray(psums / 8, psums / 8 + sums.length));
+    this.copyOut(psums, sums);
     return finite;
   }
 
@@ -189,8 +189,9 @@ export class F64Kernels implements HotKernels {
     const resident = this.isResident(u);
     const [pu, pcounts, psums, ptmp, plabels] = [resident ? u.byteOffset : this.slot(0, n), this.slot(1, n), this.slot(2, n), this.slot(3, n), this.labelSlot(labels)];
     if (!resident) this.f64.set(u, pu / 8);
-    this.f64.set(blockSum, psums / 8);
-    this.i32.set(counts, pcounts / 4);
+    this.copyIn(blockSum, psums);
+    const i32 = this.i32;
+    for (let k = 0, at = pcounts / 4; k < counts.length; k++) i32[at + k] = counts[k]!;
     return this.wasm.phiSum(n, pu, plabels, pcounts, psums, ptmp);
   }
 
@@ -198,9 +199,9 @@ export class F64Kernels implements HotKernels {
   logs(values: Float64Array, out: Float64Array): Float64Array {
     const n = values.length;
     const [pin, pout] = [this.slot(0, n), this.slot(1, n)];
-    this.f64.set(values, pin / 8);
+    this.copyIn(values, pin);
     this.wasm.logs(n, pin, pout);
-    out.set(this.f64.subarray(pout / 8, pout / 8 + n));
+    this.copyOut(pout, out);
     return out;
   }
 
@@ -208,12 +209,11 @@ export class F64Kernels implements HotKernels {
     const K = w.length;
     // w, L, U, c (K float64 each), the event values (2K float64), ids (2K i32) and states (K i32): 60K bytes of slot 0.
     const at = this.slot(0, 8 * K);
-    const f64 = this.f64;
-    f64.set(w, at / 8);
-    f64.set(lower, at / 8 + K);
-    f64.set(upper, at / 8 + 2 * K);
+    this.copyIn(w, at);
+    this.copyIn(lower, at + 8 * K);
+    this.copyIn(upper, at + 16 * K);
     const scale = this.wasm.scaleClip(K, at, at + 8 * K, at + 16 * K, at + 24 * K, at + 32 * K, at + 48 * K, at + 56 * K);
-    c.set(f64.subarray(at / 8 + 3 * K, at / 8 + 4 * K));
+    this.copyOut(at + 24 * K, c);
     return scale;
   }
 
@@ -278,10 +278,30 @@ export class F64Kernels implements HotKernels {
     return at;
   }
 
-  /** The runs' offset and count for `labels` (see labelRuns). */
-  private runsOf(labels: Int32Array): { readonly at: number; readonly count: number } {
+  /** The byte offset of the runs of `labels` (labelRuns; this.runCount of them). */
+  private runsAt(labels: Int32Array): number {
     this.labelSlot(labels);
-    return { at: this.slot(RUN_SLOT, labels.length), count: this.runCount };
+    return this.slot(RUN_SLOT, labels.length);
+  }
+
+  /** Copies `source` into the memory at byte offset `at`: element by element for the few of a block vector (no view allocated). */
+  private copyIn(source: Float64Array, at: number): void {
+    if (source.length > SMALL) {
+      this.f64.set(source, at / 8);
+      return;
+    }
+    const f64 = this.f64;
+    for (let k = 0, i = at / 8; k < source.length; k++) f64[i + k] = source[k]!;
+  }
+
+  /** Copies the memory at byte offset `at` into `target` (its length), as copyIn. */
+  private copyOut(at: number, target: Float64Array): void {
+    if (target.length > SMALL) {
+      target.set(this.f64.subarray(at / 8, at / 8 + target.length));
+      return;
+    }
+    const f64 = this.f64;
+    for (let k = 0, i = at / 8; k < target.length; k++) target[k] = f64[i + k]!;
   }
 
   private reserve(bytes: number): void {

@@ -323,6 +323,29 @@
   ;; The 11 bits of the last uniform53 not used by its value (AddressStream.spare).
   (global $spare (mut i32) (i32.const 0))
 
+;; rng.ts AddressStream's seeding: the Philox4x32-10 block at counter (c0, c1, c2, c3) under key
+  ;; (k0, k1) as the xoshiro128** state at out (4 × i32); the all-zero state (one counter in 2^128)
+  ;; becomes s0 = 1. The high words of the 32 × 32-bit products come from one i64 multiplication.
+  (func (export "philoxState") (param $c0 i32) (param $c1 i32) (param $c2 i32) (param $c3 i32) (param $k0 i32) (param $k1 i32) (param $out i32)
+    (local $round i32) (local $p0 i64) (local $p1 i64) (local $x0 i32) (local $x2 i32)
+    (loop $rounds
+      (local.set $p0 (i64.mul (i64.const 0xd2511f53) (i64.extend_i32_u (local.get $c0))))
+      (local.set $p1 (i64.mul (i64.const 0xcd9e8d57) (i64.extend_i32_u (local.get $c2))))
+      (local.set $x0 (i32.xor (i32.xor (i32.wrap_i64 (i64.shr_u (local.get $p1) (i64.const 32))) (local.get $c1)) (local.get $k0)))
+      (local.set $x2 (i32.xor (i32.xor (i32.wrap_i64 (i64.shr_u (local.get $p0) (i64.const 32))) (local.get $c3)) (local.get $k1)))
+      (local.set $c1 (i32.wrap_i64 (local.get $p1)))
+      (local.set $c3 (i32.wrap_i64 (local.get $p0)))
+      (local.set $c0 (local.get $x0))
+      (local.set $c2 (local.get $x2))
+      (local.set $k0 (i32.add (local.get $k0) (i32.const 0x9e3779b9)))
+      (local.set $k1 (i32.add (local.get $k1) (i32.const 0xbb67ae85)))
+      (local.set $round (i32.add (local.get $round) (i32.const 1)))
+      (br_if $rounds (i32.lt_u (local.get $round) (i32.const 10))))
+    (i32.store (local.get $out) (select (local.get $c0) (i32.const 1) (i32.or (i32.or (local.get $c0) (local.get $c1)) (i32.or (local.get $c2) (local.get $c3)))))
+    (i32.store offset=4 (local.get $out) (local.get $c1))
+    (i32.store offset=8 (local.get $out) (local.get $c2))
+    (i32.store offset=12 (local.get $out) (local.get $c3)))
+
   ;; xoshiro128** next(): rotl(s1·5, 7)·9, then the state update.
   (func $next (result i32)
     (local $r i32) (local $t i32)

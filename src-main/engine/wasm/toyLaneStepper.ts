@@ -67,10 +67,13 @@ export function createToyLaneStepper(kernels: F64Kernels): LaneStepperFactory {
             kernels.fillStandardNormal(xi, xiAddress);
             kernels.axpyInto(denoised, blurred, noiseStd, xi);
           }
-          zAddress.step = i;
-          sample.noise.scale = scale;
+          // z at (seed, j, i) on the sampler's stream, unless the step adds no noise
           const noise = scale > 0 ? sample.noise : undefined;
-          if (noise !== undefined) kernels.fillStandardNormal(z, zAddress);
+          if (noise !== undefined) {
+            noise.scale = scale;
+            zAddress.step = i;
+            kernels.fillStandardNormal(z, zAddress);
+          }
           for (const lane of row) {
             lane.denoised = denoised;
             const projector = lane.projector as Projector | null;

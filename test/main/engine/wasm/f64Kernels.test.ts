@@ -75,6 +75,22 @@ describe('F64Kernels (src-main/engine/wasm): the float64 WebAssembly hot loops',
     expect(tail).toBeGreaterThan(700);
   });
 
+  it('fillStandardNormal seeds each address as AddressStream does (Philox4x32-10 in WebAssembly): 20,000 addresses with seeds up to 2^53 − 1 and counters up to 2^32 − 1; an invalid seed is refused alike', () => {
+    const rng = new CounterRng(25, 0);
+    const big = () => rng.nextInt(2 ** 32);
+    for (let a = 0; a < 20_000; a++) {
+      const seed = a % 4 === 0 ? Number.MAX_SAFE_INTEGER - rng.nextInt(1000) : big() * (a % 2 === 0 ? 2 ** 21 : 1) + big() % 2 ** 21;
+      const address = { seed, sample: a % 3 === 0 ? big() : a % 5, step: a % 7 === 0 ? 2 ** 32 - 1 : big(), stream: a % 4 };
+      const { js, wasm } = both(() => fillStandardNormal(new Float64Array(3), address));
+      expectSameBits(wasm, js, `address ${JSON.stringify(address)}`);
+    }
+    for (const seed of [-1, 0.5, 2 ** 53, NaN]) {
+      const address = { seed, sample: 0, step: 0, stream: 0 };
+      expect(() => kernels.fillStandardNormal(new Float64Array(2), address)).toThrow(`seed: expected an integer in [0, 2^53), got ${seed}`);
+      expect(() => fillStandardNormal(new Float64Array(2), address)).toThrow(`seed: expected an integer in [0, 2^53), got ${seed}`);
+    }
+  });
+
   it('log and exp equal Math.log and Math.exp bit for bit: special values and 3 × 400,000 inputs (any bit pattern, ratios in (0, 3), wedge arguments in (−12, 0])', () => {
     const specials = [0, -0, 1, -1, 2, 0.5, Math.E, Infinity, -Infinity, NaN, 5e-324, 1e-310, 2.2250738585072014e-308, Number.MAX_VALUE,
       709.78, 709.79, 710, -745.13, -745.14, -746, 1e-9, -1e-9, 2 ** -28, 0.34657359, 1 + 2 ** -52, 1 - 2 ** -53, 1.0000001, 0.9999999];
