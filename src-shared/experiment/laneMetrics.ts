@@ -40,7 +40,7 @@ function meterOf(plan: RunPlan, lane: MeasuredLane): PotentialsMeter {
  * distribution under the config's mass mode, and the MSE / PSNR of `image` against the reference.
  * The state's block masses w_k are written into `masses` (length K).
  */
-export function laneMetrics(plan: RunPlan, lane: MeasuredLane, image: Float64Array, masses = new Float64Array(plan.partition.K)) {
+export function laneMetrics(plan: RunPlan, lane: MeasuredLane, image: Float64Array, masses: Float64Array = new Float64Array(plan.partition.K)) {
   const weights = plan.config.massMode === 'clip' ? lane.x : modeWeights(lane.x, plan.config.massMode);
   const pot = meterOf(plan, lane).measure(weights, masses);
   const err = massErrors(masses, lane.targets);
@@ -70,6 +70,35 @@ export function blockMassTables(plan: RunPlan): Float64Array[] {
   return plan.variants.map(() => new Float64Array(size));
 }
 
+/** Sums over a variant's batch lanes of laneMetrics' fields, each 0 + f_1 + … + f_B in lane order. */
+interface LaneSums {
+  eInf: number;
+  e1: number;
+  vNats: number;
+  vDeltaNats: number;
+  vDeltaCoarseNats: number;
+  mse: number;
+  psnr: number;
+}
+
+/** The sums of laneMetrics over lanes[j][v] for every batch lane j; `each(lane)` runs after lane's metrics (scratch holds its masses). */
+function sumLanes(plan: RunPlan, lanes: readonly (readonly MeasuredLane[])[], v: number, imageOf: (lane: MeasuredLane) => Float64Array, scratch?: Float64Array, each?: (lane: MeasuredLane) => void): LaneSums {
+  const sums: LaneSums = { eInf: 0, e1: 0, vNats: 0, vDeltaNats: 0, vDeltaCoarseNats: 0, mse: 0, psnr: 0 };
+  for (const row of lanes) {
+    const lane = row[v]!;
+    const m = laneMetrics(plan, lane, imageOf(lane), scratch);
+    sums.eInf += m.eInf;
+    sums.e1 += m.e1;
+    sums.vNats += m.vNats;
+    sums.vDeltaNats += m.vDeltaNats;
+    sums.vDeltaCoarseNats += m.vDeltaCoarseNats;
+    sums.mse += m.mse;
+    sums.psnr += m.psnr;
+    each?.(lane);
+  }
+  return sums;
+}
+
 /**
  * The StepMetrics of every variant after step i (x̂₀'s pixel error, the state's masses and potentials,
  * the projection cost since the last record), averaged over the seed's batch lanes (lanes[j][v]):
@@ -83,44 +112,25 @@ export function recordStep(plan: RunPlan, lanes: readonly (readonly MeasuredLane
   const scratch = new Float64Array(K);
   return plan.variants.map((_, v) => {
     const mean = tables?.masses[v]!.subarray(tables.row * K, (tables.row + 1) * K);
-    let eInf = 0, e1 = 0, vNats = 0, vDeltaNats = 0, vDeltaCoarseNats = 0, mse = 0, psnr = 0, projCostNats = 0, displacement = 0;
-    for (const row of lanes) {
-      const lane = row[v]!;
-      const m = laneMetrics(plan, lane, lane.denoised, scratch);
-      eInf += m.eInf;
-      e1 += m.e1;
-      vNats += m.vNats;
-      vDeltaNats += m.vDeltaNats;
-      vDeltaCoarseNats += m.vDeltaCoarseNats;
-      mse += m.mse;
-      psnr += m.psnr;
+    let projCostNats = 0, displacement = 0;
+    const sums = sumLanes(plan, lanes, v, (lane) => lane.denoised, scratch, (lane) => {
       projCostNats += lane.costNats;
       displacement += lane.displacement;
       if (mean) for (let k = 0; k < K; k++) mean[k] = mean[k]! + scratch[k]!;
       lane.costNats = 0;
       lane.displacement = 0;
-    }
+    });
     if (mean) for (let k = 0; k < K; k++) mean[k] = mean[k]! / B;
     return {
-      seed, step: i, sigma, eInf: eInf / B, e1: e1 / B, vNats: vNats / B, vDeltaNats: vDeltaNats / B, vDeltaCoarseNats: vDeltaCoarseNats / B,
-      mse: mse / B, psnr: psnr / B, projCostNats: projCostNats / B, displacement: displacement / B,
+      seed, step: i, sigma, eInf: sums.eInf / B, e1: sums.e1 / B, vNats: sums.vNats / B, vDeltaNats: sums.vDeltaNats / B, vDeltaCoarseNats: sums.vDeltaCoarseNats / B,
+      mse: sums.mse / B, psnr: sums.psnr / B, projCostNats: projCostNats / B, displacement: displacement / B,
     };
   });
 }
 
 /** The final metrics of one variant (index v) over the seed's batch lanes: each field (0 + f_1 + … + f_B) / B. */
 export function finalMetrics(plan: RunPlan, lanes: readonly (readonly MeasuredLane[])[], seed: number, v: number): FinalMetrics {
-  let eInf = 0, e1 = 0, mse = 0, psnr = 0, vNats = 0, vDeltaNats = 0, vDeltaCoarseNats = 0;
-  for (const row of lanes) {
-    const m = laneMetrics(plan, row[v]!, row[v]!.x);
-    eInf += m.eInf;
-    e1 += m.e1;
-    mse += m.mse;
-    psnr += m.psnr;
-    vNats += m.vNats;
-    vDeltaNats += m.vDeltaNats;
-    vDeltaCoarseNats += m.vDeltaCoarseNats;
-  }
+  const sums = sumLanes(plan, lanes, v, (lane) => lane.x);
   const B = lanes.length;
-  return { seed, eInf: eInf / B, e1: e1 / B, mse: mse / B, psnr: psnr / B, vNats: vNats / B, vDeltaNats: vDeltaNats / B, vDeltaCoarseNats: vDeltaCoarseNats / B };
+  return { seed, eInf: sums.eInf / B, e1: sums.e1 / B, mse: sums.mse / B, psnr: sums.psnr / B, vNats: sums.vNats / B, vDeltaNats: sums.vDeltaNats / B, vDeltaCoarseNats: sums.vDeltaCoarseNats / B };
 }
