@@ -199,10 +199,10 @@ export function projectImageInPlace(
 
 /**
  * `projectImageInPlace` after its measurement: scratch.masses already holds the clip-mode block masses
- * of x and z = Z their total (measureImage's result), as an accelerated stepper that measures while it
- * updates x provides them. The same numbers as projectImageInPlace; no checks.
+ * of x and z = Z their total (measureImage's result). No checks. The engine's WebAssembly kernels
+ * repeat it operation for operation (projectRuns in src-main/engine/wasm/f64Kernels.wat).
  */
-export function projectMeasuredInPlace(
+function projectMeasuredInPlace(
   x: Float64Array,
   partition: Partition,
   lower: ArrayLike<number>,
@@ -252,8 +252,6 @@ export interface Projector {
   readonly massesAfter: Float64Array;
   /** `projectImageInPlace` with this projector's buffers; the result object is reused by the next call. */
   projectInPlace(x: Float64Array): ProjectionCost;
-  /** `projectMeasuredInPlace`: x's clip-mode masses already in massesBefore, z their total. */
-  projectMeasuredInPlace(x: Float64Array, z: number): ProjectionCost;
 }
 
 /**
@@ -277,6 +275,5 @@ export function createProjector(partition: Partition, lower: ArrayLike<number>, 
     massesBefore: scratch.masses,
     massesAfter: scratch.solver.c,
     projectInPlace: (x: Float64Array) => projectImageInPlace(x, partition, lo, hi, scratch),
-    projectMeasuredInPlace: (x: Float64Array, z: number) => projectMeasuredInPlace(x, partition, lo, hi, scratch, z),
   };
 }

@@ -1,4 +1,5 @@
 import type { Partition } from '../../../src-shared/coarse/partition';
+import type { ProjectionCost } from '../../../src-shared/coarse/projection';
 import { BugIndicatingError } from '../../../src-shared/errors';
 import type { HotKernels } from '../../../src-shared/math/hotKernels';
 import { seedKey, type NoiseAddress, zigguratTables } from '../../../src-shared/math/rng';
@@ -19,6 +20,8 @@ interface F64Exports {
   scaleClip(K: number, w: number, lower: number, upper: number, c: number, events: number, ids: number, state: number): number;
   axpy(n: number, y: number, a: number, x: number, out: number): void;
   logs(n: number, input: number, out: number): void;
+  projectRuns(K: number, w: number, lower: number, upper: number, c: number, events: number, ids: number, state: number, counts: number, z: number,
+    x: number, nRuns: number, runs: number, scale: number, fill: number, logScale: number, result: number): void;
   writeBackRuns(nRuns: number, runs: number, x: number, scale: number, fill: number): number;
   affineMeasureRuns(nRuns: number, runs: number, x: number, d: number, z: number, keep: number, scale: number, noisy: number, masses: number, K: number): number;
   phiSum(n: number, u: number, labels: number, counts: number, sums: number, tmp: number): number;
@@ -168,10 +171,38 @@ export class F64Kernels implements HotKernels {
    */
   affineMeasureInPlace(x: Float64Array, denoised: Float64Array, keep: number, noise: { readonly scale: number; readonly z: Float64Array } | undefined, labels: Int32Array, masses: Float64Array): number {
     this.requireResident('affineMeasureInPlace', x, denoised, noise?.z);
-    const [runs, pmasses] = [this.runsAt(labels), this.slot(2, x.length)];
-    const z = this.wasm.affineMeasureRuns(this.runCount, runs, x.byteOffset, denoised.byteOffset, noise?.z.byteOffset ?? 0, keep, noise?.scale ?? 0, noise === undefined ? 0 : 1, pmasses, masses.length);
-    this.copyOut(pmasses, masses);
+    const z = this.affineMeasureRuns(x, denoised, keep, noise, labels, masses.length);
+    this.copyOut(this.slot(2, x.length), masses);
     return z;
+  }
+
+  /** The update-and-measure of resident arrays over the runs of `labels`; returns Z, the K masses left in slot 2. */
+  private affineMeasureRuns(x: Float64Array, denoised: Float64Array, keep: number, noise: { readonly scale: number; readonly z: Float64Array } | undefined, labels: Int32Array, K: number): number {
+    const [runs, pmasses] = [this.runsAt(labels), this.slot(2, x.length)];
+    return this.wasm.affineMeasureRuns(this.runCount, runs, x.byteOffset, denoised.byteOffset, noise?.z.byteOffset ?? 0, keep, noise?.scale ?? 0, noise === undefined ? 0 : 1, pmasses, K);
+  }
+
+  /**
+   * `affineMeasureInPlace`, then `projectMeasuredInPlace` (coarse/projection.ts) of the new x onto the
+   * box [lower, upper] of `partition`, both in WebAssembly with the masses left in its memory: the same
+   * numbers (x, and the cost and displacement written into `result`). x, denoised and z resident.
+   */
+  affineProjectInPlace(x: Float64Array, denoised: Float64Array, keep: number, noise: { readonly scale: number; readonly z: Float64Array } | undefined, partition: Partition,
+    lower: Float64Array, upper: Float64Array, result: ProjectionCost): void {
+    this.requireResident('affineProjectInPlace', x, denoised, noise?.z);
+    const { labels, counts, K } = partition;
+    const total = this.affineMeasureRuns(x, denoised, keep, noise, labels, K);
+    const [runs, pmasses] = [this.runsAt(labels), this.slot(2, x.length)];
+    // slot 0: L, U, c*, the sweep's events (2K float64), ids (2K i32), states (K i32), counts (K i32), scale, fill, log scale, [cost, displacement]
+    const at = this.slot(0, 16 * K + 2);
+    const [lo, hi, c, ev, ids, state, pcounts, scale, fill, logScale, out] = [0, 8, 16, 24, 40, 48, 52, 56, 64, 72, 80].map((offset) => at + offset * K);
+    this.copyIn(lower, lo!);
+    this.copyIn(upper, hi!);
+    const i32 = this.i32;
+    for (let k = 0; k < K; k++) i32[pcounts! / 4 + k] = counts[k]!;
+    this.wasm.projectRuns(K, pmasses, lo!, hi!, c!, ev!, ids!, state!, pcounts!, total, x.byteOffset, this.runCount, runs, scale!, fill!, logScale!, out!);
+    result.costNats = this.f64[out! / 8]!;
+    result.displacement = this.f64[out! / 8 + 1]!;
   }
 
   clipBlockSums(x: Float64Array, labels: Int32Array, sums: Float64Array): boolean {

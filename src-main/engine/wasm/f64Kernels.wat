@@ -561,7 +561,7 @@
 
   ;; The projection's write-back (projection.ts writeBack) over runs: x_i ↦ x_i·scale_k + fill_k in place;
   ;; returns Σ_i (after − before)² in pixel order.
-  (func (export "writeBackRuns") (param $nRuns i32) (param $runs i32) (param $x i32) (param $scale i32) (param $fill i32) (result f64)
+  (func $writeBackRuns (export "writeBackRuns") (param $nRuns i32) (param $runs i32) (param $x i32) (param $scale i32) (param $fill i32) (result f64)
     (local $r i32) (local $p i32) (local $end i32) (local $pairEnd i32) (local $k i32)
     (local $sc v128) (local $fl v128) (local $before v128) (local $d v128) (local $b f64) (local $a f64) (local $sumSq f64)
     (block $done
@@ -662,7 +662,7 @@
   ;; same operations in the same order: c = clip(s*·w, L, U) with Σ c = 1 into c, s* returned. Arrays of
   ;; K float64 at w, lo, hi, c; scratch at ev (2K float64 event values), id (2K i32 event ids), state
   ;; (K i32: 0 low, 1 free, 2 high). The events are sorted by insertion: the host calls it for K ≤ 24.
-  (func (export "scaleClip") (param $K i32) (param $w i32) (param $lo i32) (param $hi i32) (param $c i32)
+  (func $scaleClip (export "scaleClip") (param $K i32) (param $w i32) (param $lo i32) (param $hi i32) (param $c i32)
       (param $ev i32) (param $id i32) (param $state i32) (result f64)
     (local $k i32) (local $j i32) (local $at i32) (local $events i32) (local $e i32) (local $q i32)
     (local $wk f64) (local $sum f64) (local $rest f64) (local $sumLow f64) (local $a f64) (local $bw f64)
@@ -837,5 +837,72 @@
               (f64.load (i32.add (local.get $hi) (local.get $q)))))))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $clip)))
-    (local.get $scale)))
-
+    (local.get $scale))
+  ;; projection.ts projectMeasuredInPlace after the update-and-measure: x's clip-mode masses w (K float64)
+  ;; and their total z given, c* = scaleClip(w, lo, hi) into c (ev, id, state: its scratch), the
+  ;; per-block write-back (planBlocks: scale_k = c_k/w_k, or a massless block given mass filled with
+  ;; c_k·z/n_k, or left as is) into scale and fill, and unless that leaves every pixel as it is, the
+  ;; cost D(c*‖w) = Σ_k c_k log scale_k over the blocks with mass (+∞ when a massless block got mass;
+  ;; logarithms through $logs into logScale) and the write-back over runs. result: [costNats,
+  ;; displacement] (both 0 when x is untouched; NaN and c NaN when z is not finite; 0 when z = 0).
+  (func (export "projectRuns") (param $K i32) (param $w i32) (param $lo i32) (param $hi i32) (param $c i32)
+      (param $ev i32) (param $id i32) (param $state i32) (param $counts i32) (param $z f64)
+      (param $x i32) (param $nRuns i32) (param $runs i32) (param $scale i32) (param $fill i32) (param $logScale i32) (param $result i32)
+    (local $k i32) (local $q i32) (local $wk f64) (local $ck f64) (local $sc f64) (local $fl f64) (local $identity i32) (local $cost f64)
+    (if (i32.eqz (i32.and (f64.gt (local.get $z) (f64.const 0)) (f64.lt (local.get $z) (f64.const inf))))
+      (then
+        (block $filled
+          (loop $nan
+            (br_if $filled (i32.ge_u (local.get $k) (local.get $K)))
+            (f64.store (i32.add (local.get $c) (i32.shl (local.get $k) (i32.const 3))) (f64.const nan))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $nan)))
+        (local.set $cost (select (f64.const 0) (f64.const nan) (f64.eq (local.get $z) (f64.const 0))))
+        (f64.store (local.get $result) (local.get $cost))
+        (f64.store offset=8 (local.get $result) (local.get $cost))
+        (return)))
+    (drop (call $scaleClip (local.get $K) (local.get $w) (local.get $lo) (local.get $hi) (local.get $c) (local.get $ev) (local.get $id) (local.get $state)))
+    (local.set $identity (i32.const 1))
+    (block $planned
+      (loop $plan
+        (br_if $planned (i32.ge_u (local.get $k) (local.get $K)))
+        (local.set $q (i32.shl (local.get $k) (i32.const 3)))
+        (local.set $wk (f64.load (i32.add (local.get $w) (local.get $q))))
+        (local.set $ck (f64.load (i32.add (local.get $c) (local.get $q))))
+        (local.set $fl (f64.const 0))
+        (if (f64.gt (local.get $wk) (f64.const 0))
+          (then (local.set $sc (f64.div (local.get $ck) (local.get $wk))))
+          (else
+            (if (f64.gt (local.get $ck) (f64.const 0))
+              (then
+                (local.set $sc (f64.const 0))
+                (local.set $fl (f64.div (f64.mul (local.get $ck) (local.get $z))
+                  (f64.convert_i32_s (i32.load (i32.add (local.get $counts) (i32.shl (local.get $k) (i32.const 2))))))))
+              (else (local.set $sc (f64.const 1))))))
+        (f64.store (i32.add (local.get $scale) (local.get $q)) (local.get $sc))
+        (f64.store (i32.add (local.get $fill) (local.get $q)) (local.get $fl))
+        (if (i32.or (f64.ne (local.get $sc) (f64.const 1)) (f64.ne (local.get $fl) (f64.const 0))) (then (local.set $identity (i32.const 0))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $plan)))
+    (f64.store (local.get $result) (f64.const 0))
+    (f64.store offset=8 (local.get $result) (f64.const 0))
+    (if (local.get $identity) (then (return)))
+    (call $logs (local.get $K) (local.get $scale) (local.get $logScale))
+    (local.set $k (i32.const 0))
+    (block $costed
+      (loop $block
+        (br_if $costed (i32.ge_u (local.get $k) (local.get $K)))
+        (local.set $q (i32.shl (local.get $k) (i32.const 3)))
+        (local.set $ck (f64.load (i32.add (local.get $c) (local.get $q))))
+        (if (f64.gt (f64.load (i32.add (local.get $w) (local.get $q))) (f64.const 0))
+          (then
+            (if (f64.gt (local.get $ck) (f64.const 0))
+              (then (local.set $cost (f64.add (local.get $cost) (f64.mul (local.get $ck) (f64.load (i32.add (local.get $logScale) (local.get $q)))))))))
+          (else
+            (if (f64.gt (local.get $ck) (f64.const 0)) (then (local.set $cost (f64.const inf))))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $block)))
+    (f64.store (local.get $result) (local.get $cost))
+    (f64.store offset=8 (local.get $result)
+      (f64.sqrt (call $writeBackRuns (local.get $nRuns) (local.get $runs) (local.get $x) (local.get $scale) (local.get $fill)))))
+)

@@ -5,7 +5,7 @@ import { BugIndicatingError } from '../../../src-shared/errors';
 import type { Lane } from '../../../src-shared/experiment/lanes';
 import type { LaneStepperFactory } from '../../../src-shared/experiment/laneStepper';
 import type { RunPlan } from '../../../src-shared/experiment/plan';
-import type { Projector } from '../../../src-shared/coarse/projection';
+import type { ProjectionCost, Projector } from '../../../src-shared/coarse/projection';
 import type { F64Kernels } from './f64Kernels';
 
 /** Whether the toy stepper reproduces genericLaneStepper on this plan: DDPM, toy oracle, clip-mode projection of x_t only. */
@@ -13,7 +13,7 @@ function applies(plan: RunPlan, lanes: Lane[][]): boolean {
   const { config } = plan;
   return config.sampler.name === 'ddpm' && config.projection.on === 'state' && config.massMode === 'clip'
     && lanes.every((row) => row.every((lane) => isToyOracle(lane.denoiser) && lane.denoiser === row[0]!.denoiser
-      && (lane.projector === null || 'projectMeasuredInPlace' in lane.projector)));
+      && (lane.projector === null || ('partition' in lane.projector && (lane.projector as Projector).partition === plan.partition))));
 }
 
 /**
@@ -22,7 +22,8 @@ function applies(plan: RunPlan, lanes: Lane[][]): boolean {
  * allocates nothing. Per step and batch sample j, the same operations as genericLaneStepper with
  * ddpmStep and the toy oracle: ξ and z drawn at (seed, j, i) on the oracle's and the sampler's
  * streams, x̂₀ = blurred + σ_err·ξ once for every variant, x ← x̂₀ + keep·(x − x̂₀) + scale·z per lane
- * (ddpmCoefficients), then the lane's projector; the numbers are identical bit for bit
+ * (ddpmCoefficients), then the projection onto the lane's box (projectMeasuredInPlace, here in
+ * WebAssembly: affineProjectInPlace); the numbers are identical bit for bit
  * (test/main/engine/wasm/toyLaneStepper.test.ts). Returns null for any other plan.
  */
 export function createToyLaneStepper(kernels: F64Kernels): LaneStepperFactory {
@@ -51,7 +52,8 @@ export function createToyLaneStepper(kernels: F64Kernels): LaneStepperFactory {
         xiAddress: { seed, sample, step: 0, stream: NOISE_STREAM.denoiser }, zAddress: { seed, sample, step: 0, stream: NOISE_STREAM.sampler },
       };
     });
-    const { labels } = plan.partition;
+    const { partition } = plan;
+    const cost: ProjectionCost = { costNats: 0, displacement: 0 };
     const sigmas = plan.schedule.sigmas;
     const nSteps = sigmas.length - 1;
     const { projectFinal } = plan.config.projection;
@@ -81,11 +83,10 @@ export function createToyLaneStepper(kernels: F64Kernels): LaneStepperFactory {
               kernels.affineInPlace(lane.x, denoised, keep, noise);
               continue;
             }
-            // The update and the masses the projection starts from, in one pass.
-            const total = kernels.affineMeasureInPlace(lane.x, denoised, keep, noise, labels, projector.massesBefore);
-            const p = projector.projectMeasuredInPlace(lane.x, total);
-            lane.costNats += p.costNats;
-            lane.displacement += p.displacement;
+            // The update and the masses the projection starts from in one pass, then the projection, in WebAssembly.
+            kernels.affineProjectInPlace(lane.x, denoised, keep, noise, partition, projector.lower, projector.upper, cost);
+            lane.costNats += cost.costNats;
+            lane.displacement += cost.displacement;
           }
         }
       },

@@ -287,6 +287,44 @@ describe('F64Kernels (src-main/engine/wasm): the float64 WebAssembly hot loops',
     }
   });
 
+  it('affineProjectInPlace equals affineUpdate then projectImageInPlace bit for bit (image, cost, displacement): grids and run partitions, massless blocks filled, boxes that leave x as it is, Z = 0, an infinite pixel', () => {
+    const rng = new CounterRng(27, 0);
+    const kinds = { filled: 0, identity: 0, zero: 0, infinite: 0, moved: 0 };
+    for (let trial = 0; trial < 300; trial++) {
+      const partition = trial % 2 === 0
+        ? gridPartition(8 + rng.nextInt(30), 8 + rng.nextInt(30), 1 + rng.nextInt(5), 1 + rng.nextInt(6))
+        : ((n) => makePartition(1, n, runLabels(rng, n, 1 + rng.nextInt(Math.min(n, 20)))))(20 + rng.nextInt(1000));
+      const { labels, K } = partition;
+      const n = labels.length;
+      const [x, denoised, z] = kernels.residentArrays(3, n) as [Float64Array, Float64Array, Float64Array];
+      x.set(randomImage(rng, n));
+      denoised.set(randomImage(rng, n));
+      z.set(randomImage(rng, n));
+      // every 7th trial block 0 ends without positive intensity (filled when its lower bound is > 0)
+      if (trial % 7 === 3) labels.forEach((k, i) => { if (k === 0) { x[i] = -1; denoised[i] = -1; z[i] = 0; } });
+      if (trial % 29 === 5) { x.fill(-1); denoised.fill(-1); z.fill(0); }
+      if (trial % 31 === 7) z[rng.nextInt(n)] = Infinity;
+      const keep = rng.nextUniform();
+      const noise = trial % 5 === 0 ? undefined : { scale: rng.nextUniform(), z };
+      const width = trial % 11 === 0 ? 1 : 0.002 + 0.05 * rng.nextUniform();
+      const targets = randomSimplex(rng, K);
+      const lower = targets.map((m) => Math.max(0, m - width));
+      const upper = targets.map((m) => Math.min(1, m + width));
+      const expected = affineUpdate(x, denoised, keep, noise);
+      const costJs = { ...createProjector(partition, lower, upper).projectInPlace(expected) };
+      const cost = { costNats: -1, displacement: -1 };
+      kernels.affineProjectInPlace(x, denoised, keep, noise, partition, lower, upper, cost);
+      expectSameBits(x, expected, `trial ${trial}: image`);
+      expect(Object.is(cost.costNats, costJs.costNats) && Object.is(cost.displacement, costJs.displacement), `trial ${trial}: ${JSON.stringify(cost)} vs ${JSON.stringify(costJs)}`).toBe(true);
+      if (costJs.costNats === Infinity) kinds.filled++;
+      else if (Number.isNaN(costJs.costNats)) kinds.infinite++;
+      else if (costJs.displacement === 0 && trial % 29 === 5) kinds.zero++;
+      else if (costJs.displacement === 0) kinds.identity++;
+      else kinds.moved++;
+    }
+    for (const [kind, count] of Object.entries(kinds)) expect(count, kind).toBeGreaterThan(3);
+  });
+
   it('runs a whole seed of the paper toy, GMM-2d and an EDM toy run with the same steps, finals, images and frames bit for bit', () => {
     const paperToy = presetConfig('paper-toy');
     const configs = [

@@ -61,7 +61,7 @@ describe('createToyLaneStepper(kernels): the paper toy on resident WebAssembly m
     }
   });
 
-  it('is what runs on the paper toy (every update in place on resident arrays, the projected ones measured in the same pass) and steps aside (null) for every other sampler, projection target, mass mode or denoiser', () => {
+  it('is what runs on the paper toy (every update in place on resident arrays, the projected ones measured in the same pass and projected in the same call) and steps aside (null) for every other sampler, projection target, mass mode or denoiser', () => {
     const factory = createToyLaneStepper(kernels);
     const applies = (config: ExperimentConfig) => {
       const plan = resolvePlan(config);
@@ -78,12 +78,12 @@ describe('createToyLaneStepper(kernels): the paper toy on resident WebAssembly m
     let [inPlace, measured] = [0, 0];
     const counting = Object.create(kernels, {
       affineInPlace: { value: (...args: Parameters<typeof kernels.affineInPlace>) => { inPlace++; kernels.affineInPlace(...args); } },
-      affineMeasureInPlace: { value: (...args: Parameters<typeof kernels.affineMeasureInPlace>) => { measured++; return kernels.affineMeasureInPlace(...args); } },
+      affineProjectInPlace: { value: (...args: Parameters<typeof kernels.affineProjectInPlace>) => { measured++; kernels.affineProjectInPlace(...args); } },
     }) as typeof kernels;
     installHotKernels(kernels);
     installLaneStepper(createToyLaneStepper(counting));
     runSeed(resolvePlan(toy({})), 4);
-    // 60 steps: the baseline updated alone, the 3 projected variants updated and measured in one pass.
+    // 60 steps: the baseline updated alone, the 3 projected variants updated, measured and projected in one call.
     expect(inPlace).toBe(60);
     expect(measured).toBe(60 * 3);
   });
