@@ -157,6 +157,8 @@ export function startEngine(config: ExperimentConfig, inputs: RunInputs, options
   const latestStep = new Map<number, number>();
   /** Each running seed's steps per variant, from its records (its seed-done carries none). */
   const stepsBySeed = new Map<number, StepMetrics[][]>();
+  const variantCount = variantsOf(config).length;
+  const noSteps = () => Array.from({ length: variantCount }, () => [] as StepMetrics[]);
   const seedsDone: number[] = [];
   const progress = createRateLimiter(intervalMs, () => {
     let steps = seedsDone.length * stepsPerSeed;
@@ -186,7 +188,7 @@ export function startEngine(config: ExperimentConfig, inputs: RunInputs, options
           case 'ready': return feed();
           case 'records': {
             const records = unpackStepRecords(message.packed);
-            const steps = stepsBySeed.get(message.seed) ?? variantsOf(config).map(() => [] as StepMetrics[]);
+            const steps = stepsBySeed.get(message.seed) ?? noSteps();
             for (const r of records) steps[r.variant]!.push(r.metrics);
             stepsBySeed.set(message.seed, steps);
             return cb.onRecords?.(message.seed, records);
@@ -199,7 +201,7 @@ export function startEngine(config: ExperimentConfig, inputs: RunInputs, options
           case 'seed-done': {
             const { seed } = message.result;
             seedsDone.push(seed);
-            const steps = stepsBySeed.get(seed) ?? variantsOf(config).map(() => []);
+            const steps = stepsBySeed.get(seed) ?? noSteps();
             stepsBySeed.delete(seed);
             cb.onSeed?.({ ...message.result, steps });
             return progress.push();

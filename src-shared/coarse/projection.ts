@@ -189,29 +189,14 @@ export function projectImageInPlace(
   upper: ArrayLike<number>,
   scratch: ProjectionScratch,
 ): ProjectionCost {
-  const { labels, K } = partition;
+  const { labels, counts, K } = partition;
   if (x.length !== labels.length) throw new InvalidArgumentError('x', `expected ${labels.length} pixels (the partition's), got ${x.length}`);
   if (scratch.masses.length !== K || lower.length !== K || upper.length !== K) {
     throw new InvalidArgumentError('lower, upper, scratch', `expected K = ${K} blocks, got ${lower.length}, ${upper.length}, ${scratch.masses.length}`);
   }
-  return projectMeasuredInPlace(x, partition, lower, upper, scratch, measureImage(x, partition, scratch.masses));
-}
-
-/**
- * `projectImageInPlace` after its measurement: scratch.masses already holds the clip-mode block masses
- * of x and z = Z their total (measureImage's result). No checks. The engine's WebAssembly kernels
- * repeat it operation for operation (projectRuns in src-main/engine/wasm/f64Kernels.wat).
- */
-function projectMeasuredInPlace(
-  x: Float64Array,
-  partition: Partition,
-  lower: ArrayLike<number>,
-  upper: ArrayLike<number>,
-  scratch: ProjectionScratch,
-  z: number,
-): ProjectionCost {
-  const { labels, counts } = partition;
+  // The engine's WebAssembly kernels repeat what follows operation for operation (projectRuns in f64Kernels.wat).
   const result = scratch.result;
+  const z = measureImage(x, partition, scratch.masses);
   if (!(z > 0 && z < Infinity)) {
     scratch.solver.c.fill(NaN);
     result.costNats = result.displacement = z === 0 ? 0 : NaN;

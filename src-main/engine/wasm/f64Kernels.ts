@@ -171,19 +171,19 @@ export class F64Kernels implements HotKernels {
    */
   affineMeasureInPlace(x: Float64Array, denoised: Float64Array, keep: number, noise: { readonly scale: number; readonly z: Float64Array } | undefined, labels: Int32Array, masses: Float64Array): number {
     this.requireResident('affineMeasureInPlace', x, denoised, noise?.z);
-    const z = this.affineMeasureRuns(x, denoised, keep, noise, labels, masses.length);
-    this.copyOut(this.slot(2, x.length), masses);
+    const [runs, pmasses] = [this.runsAt(labels), this.slot(2, x.length)];
+    const z = this.affineMeasureRuns(x, denoised, keep, noise, runs, pmasses, masses.length);
+    this.copyOut(pmasses, masses);
     return z;
   }
 
-  /** The update-and-measure of resident arrays over the runs of `labels`; returns Z, the K masses left in slot 2. */
-  private affineMeasureRuns(x: Float64Array, denoised: Float64Array, keep: number, noise: { readonly scale: number; readonly z: Float64Array } | undefined, labels: Int32Array, K: number): number {
-    const [runs, pmasses] = [this.runsAt(labels), this.slot(2, x.length)];
+  /** The update-and-measure of resident arrays over the label runs at `runs`; returns Z, the K masses at pmasses. */
+  private affineMeasureRuns(x: Float64Array, denoised: Float64Array, keep: number, noise: { readonly scale: number; readonly z: Float64Array } | undefined, runs: number, pmasses: number, K: number): number {
     return this.wasm.affineMeasureRuns(this.runCount, runs, x.byteOffset, denoised.byteOffset, noise?.z.byteOffset ?? 0, keep, noise?.scale ?? 0, noise === undefined ? 0 : 1, pmasses, K);
   }
 
   /**
-   * `affineMeasureInPlace`, then `projectMeasuredInPlace` (coarse/projection.ts) of the new x onto the
+   * `affineMeasureInPlace`, then the projection of `projectImageInPlace` (coarse/projection.ts) of the new x onto the
    * box [lower, upper] of `partition`, both in WebAssembly with the masses left in its memory: the same
    * numbers (x, and the cost and displacement written into `result`). x, denoised and z resident.
    */
@@ -191,18 +191,18 @@ export class F64Kernels implements HotKernels {
     lower: Float64Array, upper: Float64Array, result: ProjectionCost): void {
     this.requireResident('affineProjectInPlace', x, denoised, noise?.z);
     const { labels, counts, K } = partition;
-    const total = this.affineMeasureRuns(x, denoised, keep, noise, labels, K);
     const [runs, pmasses] = [this.runsAt(labels), this.slot(2, x.length)];
-    // slot 0: L, U, c*, the sweep's events (2K float64), ids (2K i32), states (K i32), counts (K i32), scale, fill, log scale, [cost, displacement]
+    const total = this.affineMeasureRuns(x, denoised, keep, noise, runs, pmasses, K);
+    // slot 0, in bytes from `at`: L, U, c* (8K each), the sweep's events (16K), ids (8K), states (4K), counts (4K), scale, fill, log scale (8K each), [cost, displacement]
     const at = this.slot(0, 16 * K + 2);
-    const [lo, hi, c, ev, ids, state, pcounts, scale, fill, logScale, out] = [0, 8, 16, 24, 40, 48, 52, 56, 64, 72, 80].map((offset) => at + offset * K);
-    this.copyIn(lower, lo!);
-    this.copyIn(upper, hi!);
-    const i32 = this.i32;
-    for (let k = 0; k < K; k++) i32[pcounts! / 4 + k] = counts[k]!;
-    this.wasm.projectRuns(K, pmasses, lo!, hi!, c!, ev!, ids!, state!, pcounts!, total, x.byteOffset, this.runCount, runs, scale!, fill!, logScale!, out!);
-    result.costNats = this.f64[out! / 8]!;
-    result.displacement = this.f64[out! / 8 + 1]!;
+    const out = at + 80 * K;
+    this.copyIn(lower, at);
+    this.copyIn(upper, at + 8 * K);
+    this.copyInInt32(counts, at + 52 * K);
+    this.wasm.projectRuns(K, pmasses, at, at + 8 * K, at + 16 * K, at + 24 * K, at + 40 * K, at + 48 * K, at + 52 * K, total, x.byteOffset, this.runCount, runs,
+      at + 56 * K, at + 64 * K, at + 72 * K, out);
+    result.costNats = this.f64[out / 8]!;
+    result.displacement = this.f64[out / 8 + 1]!;
   }
 
   clipBlockSums(x: Float64Array, labels: Int32Array, sums: Float64Array): boolean {
@@ -221,8 +221,7 @@ export class F64Kernels implements HotKernels {
     const [pu, pcounts, psums, ptmp, plabels] = [resident ? u.byteOffset : this.slot(0, n), this.slot(1, n), this.slot(2, n), this.slot(3, n), this.labelSlot(labels)];
     if (!resident) this.f64.set(u, pu / 8);
     this.copyIn(blockSum, psums);
-    const i32 = this.i32;
-    for (let k = 0, at = pcounts / 4; k < counts.length; k++) i32[at + k] = counts[k]!;
+    this.copyInInt32(counts, pcounts);
     return this.wasm.phiSum(n, pu, plabels, pcounts, psums, ptmp);
   }
 
@@ -323,6 +322,12 @@ export class F64Kernels implements HotKernels {
     }
     const f64 = this.f64;
     for (let k = 0, i = at / 8; k < source.length; k++) f64[i + k] = source[k]!;
+  }
+
+  /** Copies a block vector of int32 (the block sizes) into the memory at byte offset `at`, element by element. */
+  private copyInInt32(source: Int32Array, at: number): void {
+    const i32 = this.i32;
+    for (let k = 0, i = at / 4; k < source.length; k++) i32[i + k] = source[k]!;
   }
 
   /** Copies the memory at byte offset `at` into `target` (its length), as copyIn. */

@@ -838,7 +838,7 @@
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $clip)))
     (local.get $scale))
-  ;; projection.ts projectMeasuredInPlace after the update-and-measure: x's clip-mode masses w (K float64)
+  ;; projection.ts projectImageInPlace after its measurement: x's clip-mode masses w (K float64)
   ;; and their total z given, c* = scaleClip(w, lo, hi) into c (ev, id, state: its scratch), the
   ;; per-block write-back (planBlocks: scale_k = c_k/w_k, or a massless block given mass filled with
   ;; c_k·z/n_k, or left as is) into scale and fill, and unless that leaves every pixel as it is, the

@@ -22,7 +22,7 @@ function applies(plan: RunPlan, lanes: Lane[][]): boolean {
  * allocates nothing. Per step and batch sample j, the same operations as genericLaneStepper with
  * ddpmStep and the toy oracle: ξ and z drawn at (seed, j, i) on the oracle's and the sampler's
  * streams, x̂₀ = blurred + σ_err·ξ once for every variant, x ← x̂₀ + keep·(x − x̂₀) + scale·z per lane
- * (ddpmCoefficients), then the projection onto the lane's box (projectMeasuredInPlace, here in
+ * (ddpmCoefficients), then the projection onto the lane's box (projectImageInPlace's, here in
  * WebAssembly: affineProjectInPlace); the numbers are identical bit for bit
  * (test/main/engine/wasm/toyLaneStepper.test.ts). Returns null for any other plan.
  */
