@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { validateSigmas } from '../diffusion/schedules/custom';
 import { LabError } from '../errors';
 import { LOSS_PARAMETERISATIONS } from '../schedules/lossCurve';
 import { NOISE_LEVEL_KINDS, snrFromLevel } from '../schedules/lossCsv';
@@ -106,7 +107,7 @@ export const LasSourceSpec = z.discriminatedUnion('kind', [
   }),
 ]);
 
-export const ScheduleSpecSchema = z.discriminatedUnion('kind', [
+const ScheduleSpecUnion = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('linear-beta'), T: int(2, 100_000).default(1000), betaStart: positive().default(1e-4), betaEnd: positive().default(0.02), steps: int(1, 100_000) }),
   z.object({ kind: z.literal('cosine'), T: int(2, 100_000).default(1000), s: positive().default(0.008), steps: int(1, 100_000) }),
   z.object({ kind: z.literal('edm'), sigmaMin: positive().default(0.002), sigmaMax: positive().default(80), rho: positive().default(7), steps: int(2, 100_000) }),
@@ -129,6 +130,29 @@ export const ScheduleSpecSchema = z.discriminatedUnion('kind', [
     sigmas: z.array(finite()).optional(),
   }),
 ]);
+type ScheduleSpecOutput = z.output<typeof ScheduleSpecUnion>;
+export const ScheduleSpecSchema = ScheduleSpecUnion.superRefine(scheduleSpecIssues);
+
+/**
+ * What building the schedule would refuse, found while validating: more steps than trained timesteps
+ * (the trailing rule picks N of T), β ≥ 1, an empty σ range, a σ list that is not σ_0 > … > σ_{N−1} > 0 = σ_N.
+ */
+function scheduleSpecIssues(spec: ScheduleSpecOutput, ctx: z.RefinementCtx): void {
+  const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  if ((spec.kind === 'linear-beta' || spec.kind === 'cosine') && spec.steps > spec.T) issue('steps', `expected at most T = ${spec.T} steps (one per trained timestep), got ${spec.steps}`);
+  if (spec.kind === 'linear-beta') {
+    for (const key of ['betaStart', 'betaEnd'] as const) if (!(spec[key] < 1)) issue(key, `expected a β in (0, 1), got ${spec[key]}`);
+  }
+  if ((spec.kind === 'edm' || spec.kind === 'log-snr' || spec.kind === 'las') && !(spec.sigmaMin < spec.sigmaMax)) issue('sigmaMin', `expected sigmaMin < sigmaMax (${spec.sigmaMax}), got ${spec.sigmaMin}`);
+  const sigmas = spec.kind === 'custom' || spec.kind === 'las' ? spec.sigmas : undefined;
+  if (sigmas === undefined) return;
+  try {
+    validateSigmas(sigmas);
+  } catch (error) {
+    if (!(error instanceof LabError)) throw error;
+    issue('sigmas', error.message);
+  }
+}
 
 export const MassMode = z.enum(['clip', 'shift', 'unit-range', 'softmax']);
 
@@ -213,10 +237,9 @@ export const ExperimentConfigSchema = z
     }
   });
 
-/** What a `las` schedule cannot run with: endpoints, candidates, sigmas, an MMSE source on inexact data. */
+/** What a `las` schedule cannot run with beyond scheduleSpecIssues: candidates, the sigmas' count, an MMSE source on inexact data. */
 function lasIssues(schedule: Extract<z.output<typeof ScheduleSpecSchema>, { kind: 'las' }>, dataKind: string, ctx: z.RefinementCtx): void {
   const at = (...path: (string | number)[]) => ['schedule', ...path];
-  if (!(schedule.sigmaMin < schedule.sigmaMax)) ctx.addIssue({ code: 'custom', path: at('sigmaMin'), message: `expected sigmaMin < sigmaMax (${schedule.sigmaMax}), got ${schedule.sigmaMin}` });
   if (schedule.candidates < schedule.steps) ctx.addIssue({ code: 'custom', path: at('candidates'), message: `expected at least steps = ${schedule.steps} candidates, got ${schedule.candidates}` });
   if (schedule.source.kind === 'mmse' && dataKind === 'toy-blocks') {
     ctx.addIssue({ code: 'custom', path: at('source', 'kind'), message: 'the mmse source needs data with an exact denoiser (gmm, digits, images); the toy oracle is not a posterior mean: give a loss table (kind: loss)' });

@@ -4,13 +4,17 @@ import { startServe } from './serveProcess';
 
 // What must hold at scale; how fast it is, is test/bench/ui.bench.ts's (frame rates, render times).
 
-test('a 1000-step run: the live sample grid animates from the first seed on, before any of its frames is stored', async ({ page }) => {
+// Long enough for the first seed to stay live over many preview intervals (≤ 10 a second): 1000 steps of
+// the paper toy now take a third of a second, too few previews to see the grid animate on a fast machine.
+const LIVE_STEPS = 5000;
+
+test(`a ${LIVE_STEPS}-step run: the live sample grid animates from the first seed on, before any of its frames is stored`, async ({ page }) => {
   test.setTimeout(300_000);
   const serve = await startServe(1);
   try {
     await page.setViewportSize({ width: 1400, height: 900 });
     await page.goto(serve.url);
-    await configureLongRun(page, { seeds: 2, steps: 1000, frames: 50 });
+    await configureLongRun(page, { seeds: 2, steps: LIVE_STEPS, frames: 50 });
     await startLiveRecording(page);
     await page.getByTestId('start-button').click();
     await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running');
@@ -24,19 +28,19 @@ test('a 1000-step run: the live sample grid animates from the first seed on, bef
     const liveSteps = firstSeed.map((g) => Number.parseInt(g.step, 10));
     for (let k = 1; k < liveSteps.length; k++) expect(liveSteps[k]!).toBeGreaterThan(liveSteps[k - 1]!);
     // After the run the grid shows stored frames, no longer live states: every cell (2 seeds × 4 variants) its last one.
-    await expect(page.getByTestId('sample-grid-step')).toHaveText('1000');
+    await expect(page.getByTestId('sample-grid-step')).toHaveText(String(LIVE_STEPS));
     const cells = page.getByTestId('sample-cell');
     await expect(cells).toHaveCount(8);
-    for (let k = 0; k < 8; k++) await expect(cells.nth(k)).toHaveAttribute('aria-label', /after step 1000$/u);
+    for (let k = 0; k < 8; k++) await expect(cells.nth(k)).toHaveAttribute('aria-label', new RegExp(`after step ${LIVE_STEPS}$`, 'u'));
     // Moving the slider scrubs the stored frames: every cell shows the chosen step.
     await page.getByTestId('sample-grid-scrub').fill('0');
     const first = (await page.getByTestId('sample-grid-step').textContent()) ?? '';
     expect(Number(first)).toBeGreaterThan(0);
-    expect(Number(first)).toBeLessThan(1000);
+    expect(Number(first)).toBeLessThan(LIVE_STEPS);
     for (let k = 0; k < 8; k++) await expect(cells.nth(k)).toHaveAttribute('aria-label', new RegExp(`after step ${first}$`, 'u'));
     await page.getByTestId('sample-grid-scrub').fill('49');
-    await expect(page.getByTestId('sample-grid-step')).toHaveText('1000');
-    await page.screenshot({ path: 'test-results/e2e/11-live-1000-steps.png' });
+    await expect(page.getByTestId('sample-grid-step')).toHaveText(String(LIVE_STEPS));
+    await page.screenshot({ path: `test-results/e2e/11-live-${LIVE_STEPS}-steps.png` });
   } finally {
     await serve.stop();
   }

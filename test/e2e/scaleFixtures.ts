@@ -27,10 +27,13 @@ export function frameStats(deltas: readonly number[]): FrameStats {
   return { frames: deltas.length, meanMs: round(mean), p50Ms: round(q(0.5)), p95Ms: round(q(0.95)), p99Ms: round(q(0.99)), maxMs: round(sorted.at(-1)!), over33Ms: deltas.filter((d) => d > 1000 / 30).length, fps: round(1000 / mean) };
 }
 
-/** Fills the paper-toy builder for a long run: `seeds` seeds × `steps` steps, `frames` stored frames per seed. */
+/**
+ * Fills the paper-toy builder for a long run: `seeds` seeds × `steps` steps (the DDPM schedule trained
+ * on T = `steps` timesteps, so every one is visited), `frames` stored frames per seed.
+ */
 export async function configureLongRun(page: Page, run: { seeds: number; steps: number; frames: number }): Promise<void> {
   await page.getByTestId('preset-select').selectOption('paper-toy');
-  for (const [key, value] of [['seeds.count', run.seeds], ['schedule.steps', run.steps], ['frames.count', run.frames]] as const) await setField(page, key, String(value));
+  for (const [key, value] of [['seeds.count', run.seeds], ['schedule.T', run.steps], ['schedule.steps', run.steps], ['frames.count', run.frames]] as const) await setField(page, key, String(value));
   await page.getByTestId('tab-live').click();
 }
 

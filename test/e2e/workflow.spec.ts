@@ -149,6 +149,13 @@ test('targets and tolerance: bad inputs are explained inline and nothing typed i
   await expect(field(page, 'targets.values')).toHaveValue(/^(0\.\d+, ){3}0\.\d+$/u);
   await setField(page, 'tolerance.deltas', '0.02, 0.01');
   await expect(page.getByTestId('error-tolerance.deltas')).toHaveCount(0);
+  // More sampler steps than the schedule's trained timesteps: refused at the field, not by the run.
+  const steps = await field(page, 'schedule.steps').inputValue();
+  await setField(page, 'schedule.steps', '5000');
+  await expect(page.getByTestId('error-schedule.steps')).toHaveText('expected at most T = 1000 steps (one per trained timestep), got 5000');
+  await expect(page.getByTestId('start-button')).toBeDisabled();
+  await setField(page, 'schedule.steps', steps);
+  await expect(page.getByTestId('error-schedule.steps')).toHaveCount(0);
   // Back to the reference targets (each seed's own image) for the run.
   await field(page, 'targets.kind').selectOption('reference');
 

@@ -46,6 +46,25 @@ describe('parseConfig(input)', () => {
     expect(() => parseConfig({ ...minimal, targets: { kind: 'proportions', values: [0, 0] } })).toThrow(/positive sum/);
     expect(() => parseConfig({ ...minimal, targets: { kind: 'proportions', values: [-1, 2] } })).toThrow(/targets\.values\.0: expected a proportion ≥ 0/);
   });
+
+  it('refuses a schedule that could not be built, at its field, before any run', () => {
+    const issuesOf = (schedule: object) => {
+      const parsed = safeParseConfig({ ...minimal, schedule });
+      return parsed.ok ? [] : parsed.issues;
+    };
+    expect(issuesOf({ kind: 'linear-beta', T: 1000, steps: 5000 })).toEqual([{ path: 'schedule.steps', message: 'expected at most T = 1000 steps (one per trained timestep), got 5000' }]);
+    expect(issuesOf({ kind: 'cosine', T: 50, steps: 51 })).toEqual([{ path: 'schedule.steps', message: 'expected at most T = 50 steps (one per trained timestep), got 51' }]);
+    expect(issuesOf({ kind: 'linear-beta', steps: 10, betaEnd: 1 })).toEqual([{ path: 'schedule.betaEnd', message: 'expected a β in (0, 1), got 1' }]);
+    expect(issuesOf({ kind: 'edm', steps: 10, sigmaMin: 80, sigmaMax: 80 })).toEqual([{ path: 'schedule.sigmaMin', message: 'expected sigmaMin < sigmaMax (80), got 80' }]);
+    expect(issuesOf({ kind: 'log-snr', steps: 10, sigmaMin: 3, sigmaMax: 2 })[0]?.path).toBe('schedule.sigmaMin');
+    expect(issuesOf({ kind: 'custom', sigmas: [2, 3, 0] })).toEqual([{ path: 'schedule.sigmas', message: 'sigmas[1]: expected < sigmas[0] = 2 (strictly decreasing), got 3' }]);
+    expect(issuesOf({ kind: 'custom', sigmas: [2, 1] })[0]?.message).toMatch(/^sigmas\[1\]: expected exactly 0 as the last entry/);
+    // At the edges the schedule builds, and so the config validates.
+    for (const schedule of [{ kind: 'linear-beta', T: 1000, steps: 1000 }, { kind: 'cosine', T: 50, steps: 50 }, { kind: 'custom', sigmas: [2, 1, 0] }]) {
+      expect(issuesOf(schedule)).toEqual([]);
+      expect(() => resolvePlan(parseConfig({ ...minimal, schedule }))).not.toThrow();
+    }
+  });
 });
 
 describe('presets', () => {
