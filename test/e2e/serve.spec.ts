@@ -79,7 +79,8 @@ test('a paper-toy run started from the page runs to 100% and appears in the hist
 test('Cancel stops a long run; its runs end cancelled', async ({ page }) => {
   await page.goto(serve.url);
   await page.getByTestId('preset-select').selectOption('paper-toy');
-  await setField(page, 'seeds.count', '64');
+  // Half a minute of work or more (a paper-toy seed takes ~0.1 s): the cancel always lands while it runs.
+  await setField(page, 'seeds.count', '1000');
   await setField(page, 'schedule.steps', '1000');
   await page.getByTestId('start-button').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running');

@@ -335,7 +335,8 @@ export function contractSuite(doorName: string, openDoor: (service: LabService) 
     it('runs:cancel stops a running experiment; its runs end cancelled and it leaves runs:active', async () => {
       const end = finished();
       const progress = collect('runs:progress');
-      const started = await call('runs:start', { preset: 'paper-toy', seeds: 3, name: 'contract-cancel' });
+      // Many seconds of work (a paper-toy seed takes ~0.1 s), so the cancel always lands while it runs.
+      const started = await call('runs:start', { preset: 'paper-toy', seeds: 500, name: 'contract-cancel' });
       const { experimentId } = started;
       expect((await call('runs:active', {})).map((a) => a.experimentId)).toContain(experimentId);
       await vi.waitFor(() => expect(progress.some((p) => p.experimentId === experimentId && p.stepsDone > 0)).toBe(true), { timeout: 30_000 });
