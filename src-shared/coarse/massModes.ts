@@ -1,7 +1,7 @@
 import { assertNever, InvalidArgumentError } from '../errors';
 import { checkImage } from './checks';
 import type { Partition } from './partition';
-import { scaleClip } from './scaleClip';
+import { scaleClipWithScale } from './scaleClip';
 import { checkBounds } from './tolerance';
 
 /**
@@ -148,6 +148,33 @@ export function writeBlockFactors(x: ArrayLike<number>, partition: Partition, fa
   return writeScaled(x, partition.labels, factors, readMode(x, mode));
 }
 
+/** out_i = x_i + shifts[label_i]. */
+function addToBlocks(x: ArrayLike<number>, labels: Int32Array, shifts: Float64Array): Float64Array {
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = x[i]! + shifts[labels[i]!]!;
+  return out;
+}
+
+/**
+ * The softmax write-back's shifts log f_k = log(c*_k / w_k) for the blocks with weight (0 for the
+ * others), finite wherever the projection is: when c*_k / w_k overflows or underflows (weights
+ * near the edge of float64, as e^(x − max x) gives on a noisy state), log c*_k − log w_k; when
+ * c*_k = s*·w_k itself underflowed to 0, log s* (the block is free at scale s*). A block that the
+ * band leaves no mass (c*_k = 0, s* = 0) has no softmax image (every e^x > 0): that is an error
+ * that says so.
+ */
+function softmaxShifts(w: Float64Array, c: Float64Array, scale: number): Float64Array {
+  return w.map((wk, k) => {
+    if (!(wk > 0)) return 0;
+    const ck = c[k]!;
+    const factor = ck / wk;
+    if (factor > 0 && factor < Infinity) return Math.log(factor);
+    if (ck > 0) return Math.log(ck) - Math.log(wk);
+    if (scale > 0) return Math.log(scale);
+    throw new InvalidArgumentError('massMode', `softmax gives every pixel a weight e^x > 0, so block ${k} cannot be held at mass 0 (its lower bound is 0 and the other blocks' lower bounds take all the mass): give it a lower bound above 0 or use another mass mode`);
+  });
+}
+
 /** The pixel value whose weight is v ≥ 0 in the mode and offset of `reading` (the inverse of the weight map on its support). */
 function valueOfWeight(v: number, reading: ModeReading): number {
   switch (reading.mode) {
@@ -183,9 +210,8 @@ export function projectImageAs(x: ArrayLike<number>, partition: Partition, band:
   const { sums, total } = blockSums(reading.u, partition);
   if (!(total > 0)) return new Float64Array(x);
   const w = sums.map((v) => v / total);
-  const c = scaleClip(w, lower, upper);
-  const factors = w.map((wk, k) => (wk > 0 ? c[k]! / wk : 1));
-  const out = writeScaled(x, labels, factors, reading);
+  const { c, scale } = scaleClipWithScale(w, lower, upper);
+  const out = mode === 'softmax' ? addToBlocks(x, labels, softmaxShifts(w, c, scale)) : writeScaled(x, labels, w.map((wk, k) => (wk > 0 ? c[k]! / wk : 1)), reading);
   for (let i = 0; i < out.length; i++) {
     const k = labels[i]!;
     if (w[k] === 0 && c[k]! > 0) out[i] = valueOfWeight((c[k]! * total) / counts[k]!, reading);

@@ -53,6 +53,9 @@ function heapSortEvents(events: Events, n: number): void {
 /** Up to this many events insertion sort beats the heap (K = 16: 32 events). */
 const INSERTION_SORT_MAX = 48;
 
+/** The sweep sums its free mass afresh when the running sum falls below this fraction of its peak. */
+const RESUM_BELOW = 2 ** -10;
+
 /**
  * Sorts events[0..n) by value, ties by id (a total order, so every sort gives the same result):
  * insertion sort on the parallel arrays for the few events of a small K, heap sort beyond
@@ -145,6 +148,7 @@ export class ScaleClipSolver {
     // Sweep: on the current interval g_P(s) = a + s·bw; stop at the first event where g_P ≥ R.
     let a = sumLow;
     let bw = 0;
+    let bwPeak = 0;
     let previous = 0;
     for (let j = 0; j < events; j++) {
       const id = eventId[j]!;
@@ -156,15 +160,31 @@ export class ScaleClipSolver {
         state[id] = FREE;
         a -= lower[id]!;
         bw += w[id]!;
+        bwPeak = Math.max(bwPeak, bw);
       } else {
         // Block id − K: free → high.
         const k = id - K;
         state[k] = HIGH;
         a += upper[k]!;
         bw -= w[k]!;
+        // The running sum's error is ε·bwPeak: below bwPeak·2^-10 it may have lost the small masses
+        // ((1 + 1e-27) − 1 = 0 with masses 30 orders apart, as the softmax reading of a noisy state
+        // gives), so it is summed afresh.
+        if (bw < bwPeak * RESUM_BELOW) {
+          bw = this.freeMass();
+          bwPeak = bw;
+        }
       }
     }
     return this.distributeDeficit(rest, previous);
+  }
+
+  /** Σ w_k over the free blocks, in block order. */
+  private freeMass(): number {
+    const { w, state } = this;
+    let bw = 0;
+    for (let k = 0; k < w.length; k++) if (w[k]! > 0 && state[k] === FREE) bw += w[k]!;
+    return bw;
   }
 
   private fillNaN(): number {

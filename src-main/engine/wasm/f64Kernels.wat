@@ -667,6 +667,7 @@
     (local $k i32) (local $j i32) (local $at i32) (local $events i32) (local $e i32) (local $q i32)
     (local $wk f64) (local $sum f64) (local $rest f64) (local $sumLow f64) (local $a f64) (local $bw f64)
     (local $previous f64) (local $v f64) (local $before f64) (local $scale f64) (local $deficit f64) (local $room f64) (local $fraction f64)
+    (local $bwPeak f64) (local $f i32)
     ;; w already admissible (every w_k in [L_k, U_k], |Σ w − 1| ≤ 1e-12): c = w, s* = 1
     (block $outside
       (loop $band
@@ -761,14 +762,29 @@
               (local.set $q (i32.shl (local.get $e) (i32.const 3)))
               (i32.store (i32.add (local.get $state) (i32.shl (local.get $e) (i32.const 2))) (i32.const 1))
               (local.set $a (f64.sub (local.get $a) (f64.load (i32.add (local.get $lo) (local.get $q)))))
-              (local.set $bw (f64.add (local.get $bw) (f64.load (i32.add (local.get $w) (local.get $q))))))
+              (local.set $bw (f64.add (local.get $bw) (f64.load (i32.add (local.get $w) (local.get $q)))))
+              (local.set $bwPeak (f64.max (local.get $bwPeak) (local.get $bw))))
             (else
               ;; block e − K: free → high
               (local.set $k (i32.sub (local.get $e) (local.get $K)))
               (local.set $q (i32.shl (local.get $k) (i32.const 3)))
               (i32.store (i32.add (local.get $state) (i32.shl (local.get $k) (i32.const 2))) (i32.const 2))
               (local.set $a (f64.add (local.get $a) (f64.load (i32.add (local.get $hi) (local.get $q)))))
-              (local.set $bw (f64.sub (local.get $bw) (f64.load (i32.add (local.get $w) (local.get $q)))))))
+              (local.set $bw (f64.sub (local.get $bw) (f64.load (i32.add (local.get $w) (local.get $q)))))
+              ;; below bwPeak·2^-10 (RESUM_BELOW) the running sum may have lost the small masses: Σ w over the free blocks afresh
+              (if (f64.lt (local.get $bw) (f64.mul (local.get $bwPeak) (f64.const 0x1p-10)))
+                (then
+                  (local.set $bw (f64.const 0))
+                  (local.set $f (i32.const 0))
+                  (block $resummed
+                    (loop $resum
+                      (br_if $resummed (i32.ge_u (local.get $f) (local.get $K)))
+                      (local.set $wk (f64.load (i32.add (local.get $w) (i32.shl (local.get $f) (i32.const 3)))))
+                      (if (i32.and (f64.gt (local.get $wk) (f64.const 0)) (i32.eq (i32.load (i32.add (local.get $state) (i32.shl (local.get $f) (i32.const 2)))) (i32.const 1)))
+                        (then (local.set $bw (f64.add (local.get $bw) (local.get $wk)))))
+                      (local.set $f (i32.add (local.get $f) (i32.const 1)))
+                      (br $resum)))
+                  (local.set $bwPeak (local.get $bw))))))
           (local.set $j (i32.add (local.get $j) (i32.const 1)))
           (br $sweep)))
       ;; distributeDeficit: every positive block at U; the deficit to the massless ones by U − L

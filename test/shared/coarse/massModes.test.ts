@@ -112,6 +112,25 @@ describe('projectImageAs(x, partition, band, mode)', () => {
     expectClose(projectImageAs([-2000, -2000, 0, 0], partition, { lower: [0.25, 0], upper: [1, 0.75] }, 'softmax'), [Math.log(0.25), Math.log(0.25), Math.log(0.75), Math.log(0.75)], { relTol: 4 * Number.EPSILON });
   });
 
+  it('softmax on a noisy state (intensities ±600: masses 300 orders apart) stays finite and puts the masses in the band (100 states)', () => {
+    const rng = new CounterRng(61, 3);
+    const partition = makePartition(16, 16, Int32Array.from({ length: 256 }, (_, i) => 4 * Math.floor(i / 64) + Math.floor((i % 16) / 4)));
+    for (let trial = 0; trial < 100; trial++) {
+      const x = Float64Array.from({ length: 256 }, () => 600 * (2 * rng.nextUniform() - 1));
+      const { lower, upper } = toleranceBand(randomSimplex(rng, 16), trial % 2 === 0 ? 0.5 : 0.01, 'absolute');
+      const projected = projectImageAs(x, partition, { lower, upper }, 'softmax');
+      expect(projected.every(Number.isFinite), `trial ${trial}`).toBe(true);
+      const c = readBlockMasses(projected, partition, 'softmax');
+      expectClose(sum(c), 1, { absTol: 1e-12 });
+      c.forEach((ck, k) => expect(ck >= lower[k]! - 1e-12 && ck <= upper[k]! + 1e-12, `trial ${trial}: block ${k}: ${ck} outside [${lower[k]}, ${upper[k]}]`).toBe(true));
+    }
+  });
+
+  it('softmax cannot hold a block at mass 0 (every e^x > 0): a band that demands it is an error that says so', () => {
+    const partition = makePartition(1, 4, [0, 0, 1, 1]);
+    expect(() => projectImageAs([0, 0, 1, 1], partition, { lower: [0, 1], upper: [0, 1] }, 'softmax')).toThrow(/softmax gives every pixel a weight e\^x > 0, so block 0 cannot be held at mass 0/);
+  });
+
   it('returns a copy when the total weight is 0', () => {
     const partition = makePartition(1, 4, [0, 0, 1, 1]);
     expect(Array.from(projectImageAs([2, 2, 2, 2], partition, { lower: [0.5, 0.5], upper: [0.5, 0.5] }, 'shift'))).toEqual([2, 2, 2, 2]);

@@ -90,6 +90,26 @@ describe('scaleClip(masses, lower, upper): properties on 2,000 random cases (spe
     expect(worstGap).toBeLessThan(1e-12);
   });
 
+  it('Σc = 1, L ≤ c ≤ U and equal to bisection when the masses span 300 orders of magnitude (the softmax reading of a noisy state; 500 cases)', () => {
+    // One block far heavier than the rest: a running sum that adds and removes it loses the small
+    // masses entirely ((1 + 1e-27) − 1 = 0), which the sweep must not rely on.
+    const rng = new CounterRng(2026, 3);
+    for (let trial = 0; trial < 500; trial++) {
+      const K = 4 + rng.nextInt(21);
+      const raw = Array.from({ length: K }, (_, k) => (k === 0 ? 1 : 10 ** (-300 * rng.nextUniform())));
+      const total = sum(raw);
+      const masses = raw.map((v) => v / total);
+      const upper = Array.from({ length: K }, () => 0.3 + 0.4 * rng.nextUniform());
+      const lower = Array.from({ length: K }, (_, k) => (trial % 2 === 0 ? 0 : Math.min(upper[k]!, 0.2) * rng.nextUniform() / K));
+      const { c, scale } = scaleClipWithScale(masses, lower, upper);
+      expectClose(sum(c), 1, { absTol: 1e-14 });
+      const outside = Array.from(c).findIndex((ck, k) => !(ck >= lower[k]! && ck <= upper[k]!));
+      expect(outside, `trial ${trial}: c[${outside}] = ${c[outside]} outside [${lower[outside]}, ${upper[outside]}]`).toBe(-1);
+      expect(scale).toBeGreaterThan(0);
+      expectClose(c, scaleClipBisect(masses, lower, upper), { absTol: 1e-12 });
+    }
+  });
+
   it('returns c = w bit for bit and s* = 1 when w lies in the box (2,000 cases)', () => {
     const rng = new CounterRng(2026, 2);
     for (let trial = 0; trial < 2000; trial++) {

@@ -265,6 +265,47 @@ describe('F64Kernels (src-main/engine/wasm): the float64 WebAssembly hot loops',
     }
   });
 
+  it('scaleClip equals ScaleClipSolver.solve bit for bit when the masses span 300 orders of magnitude (its sweep sums the free mass afresh), 500 boxes', () => {
+    const rng = new CounterRng(15, 0);
+    for (let trial = 0; trial < 500; trial++) {
+      const K = 4 + rng.nextInt(21);
+      const raw = Array.from({ length: K }, (_, k) => (k === 0 ? 1 : 10 ** (-300 * rng.nextUniform())));
+      const total = raw.reduce((a, b) => a + b, 0);
+      const w = Float64Array.from(raw, (v) => v / total);
+      const upper = Float64Array.from({ length: K }, () => 0.3 + 0.4 * rng.nextUniform());
+      const lower = trial % 2 === 0 ? new Float64Array(K) : Float64Array.from(upper, (u) => (u * rng.nextUniform()) / K);
+      const solver = new ScaleClipSolver(K);
+      const scale = solver.solve(w, lower, upper);
+      const c = new Float64Array(K);
+      expect(Object.is(kernels.scaleClip(w, lower, upper, c), scale), `trial ${trial}: s*`).toBe(true);
+      expectSameBits(c, solver.c, `trial ${trial}: c*`);
+    }
+  });
+
+  it('affineProjectInPlace equals affineUpdate then projectImageInPlace bit for bit when one block is 10^30 times heavier than the others, and its masses land in the band', () => {
+    const rng = new CounterRng(28, 0);
+    const partition = gridPartition(16, 16, 4, 4);
+    const { labels, K } = partition;
+    for (let trial = 0; trial < 20; trial++) {
+      const [x, denoised] = kernels.residentArrays(2, labels.length) as [Float64Array, Float64Array];
+      x.set(randomImage(rng, labels.length));
+      // x̂₀ positive everywhere, block 0 around 1e30, the others spread over 10^-1 … 10^-250
+      const level = Array.from({ length: K }, (_, k) => (k === 0 ? 1e30 : 10 ** (-1 - 250 * rng.nextUniform())));
+      labels.forEach((k, i) => { denoised[i] = level[k]! * (0.5 + rng.nextUniform()); });
+      const upper = Float64Array.from({ length: K }, () => 0.2 + 0.4 * rng.nextUniform());
+      const lower = new Float64Array(K);
+      const expected = affineUpdate(x, denoised, 0, undefined);
+      const costJs = { ...createProjector(partition, lower, upper).projectInPlace(expected) };
+      const cost = { costNats: -1, displacement: -1 };
+      kernels.affineProjectInPlace(x, denoised, 0, undefined, partition, lower, upper, cost);
+      expectSameBits(x, expected, `trial ${trial}: image`);
+      expect(cost).toEqual(costJs);
+      const masses = new Float64Array(K);
+      measureImage(x, partition, masses);
+      masses.forEach((m, k) => expect(m >= lower[k]! * (1 - 1e-12) && m <= upper[k]! * (1 + 1e-12), `trial ${trial}: block ${k} mass ${m} outside [${lower[k]}, ${upper[k]}]`).toBe(true));
+    }
+  });
+
   it('projectImageInPlace (measure, solve, write-back) gives the same image, cost and displacement bit for bit, massless blocks filled included', () => {
     const rng = new CounterRng(7, 0);
     const partition = gridPartition(32, 32, 4, 4);
