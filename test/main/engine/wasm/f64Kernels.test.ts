@@ -38,6 +38,15 @@ function expectSameBits(actual: ArrayLike<number>, expected: ArrayLike<number>, 
   }
 }
 
+/** The kernel's scaleClip gives ScaleClipSolver.solve's s* and c* bit for bit. */
+function expectKernelSolves(w: Float64Array, lower: Float64Array, upper: Float64Array, what: string): void {
+  const solver = new ScaleClipSolver(w.length);
+  const scale = solver.solve(w, lower, upper);
+  const c = new Float64Array(w.length);
+  expect(Object.is(kernels.scaleClip(w, lower, upper, c), scale), `${what}: s*`).toBe(true);
+  expectSameBits(c, solver.c, `${what}: c*`);
+}
+
 /** Labels in runs of random lengths 1–12 (odd starts, blocks revisited, not contiguous), every block present. */
 function runLabels(rng: CounterRng, n: number, K: number): Int32Array {
   const labels = new Int32Array(n);
@@ -257,11 +266,7 @@ describe('F64Kernels (src-main/engine/wasm): the float64 WebAssembly hot loops',
       if (trial % 5 === 0) w[rng.nextInt(K)] = 0;
       if (trial % 11 === 0) w.fill(0, 0, K >> 1);
       if (trial % 97 === 0) w[rng.nextInt(K)] = NaN;
-      const solver = new ScaleClipSolver(K);
-      const scale = solver.solve(w, lower, upper);
-      const c = new Float64Array(K);
-      expect(Object.is(kernels.scaleClip(w, lower, upper, c), scale), `trial ${trial}: s*`).toBe(true);
-      expectSameBits(c, solver.c, `trial ${trial}: c*`);
+      expectKernelSolves(w, lower, upper, `trial ${trial}`);
     }
   });
 
@@ -274,11 +279,7 @@ describe('F64Kernels (src-main/engine/wasm): the float64 WebAssembly hot loops',
       const w = Float64Array.from(raw, (v) => v / total);
       const upper = Float64Array.from({ length: K }, () => 0.3 + 0.4 * rng.nextUniform());
       const lower = trial % 2 === 0 ? new Float64Array(K) : Float64Array.from(upper, (u) => (u * rng.nextUniform()) / K);
-      const solver = new ScaleClipSolver(K);
-      const scale = solver.solve(w, lower, upper);
-      const c = new Float64Array(K);
-      expect(Object.is(kernels.scaleClip(w, lower, upper, c), scale), `trial ${trial}: s*`).toBe(true);
-      expectSameBits(c, solver.c, `trial ${trial}: c*`);
+      expectKernelSolves(w, lower, upper, `trial ${trial}`);
     }
   });
 
