@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { validateSigmas } from '../diffusion/schedules/custom';
+import { karrasSigmas } from '../diffusion/schedules/karras';
+import { logSnrUniformSigmas } from '../diffusion/schedules/logSnrUniform';
 import { LabError } from '../errors';
 import { LOSS_PARAMETERISATIONS } from '../schedules/lossCurve';
 import { NOISE_LEVEL_KINDS, snrFromLevel } from '../schedules/lossCsv';
@@ -144,13 +146,24 @@ function scheduleSpecIssues(spec: ScheduleSpecOutput, ctx: z.RefinementCtx): voi
     for (const key of ['betaStart', 'betaEnd'] as const) if (!(spec[key] < 1)) issue(key, `expected a β in (0, 1), got ${spec[key]}`);
   }
   if ((spec.kind === 'edm' || spec.kind === 'log-snr' || spec.kind === 'las') && !(spec.sigmaMin < spec.sigmaMax)) issue('sigmaMin', `expected sigmaMin < sigmaMax (${spec.sigmaMax}), got ${spec.sigmaMin}`);
+  else if (spec.kind === 'edm' || spec.kind === 'log-snr') {
+    // The levels themselves (N of them, cheap): ρ beyond float64, more steps than the range has doubles.
+    const fail = refusal(() => (spec.kind === 'edm' ? karrasSigmas(spec.steps, spec.sigmaMin, spec.sigmaMax, spec.rho) : logSnrUniformSigmas(spec.steps, spec.sigmaMin, spec.sigmaMax)));
+    if (fail !== null) issue(fail.startsWith('rho:') ? 'rho' : 'steps', fail);
+  }
   const sigmas = spec.kind === 'custom' || spec.kind === 'las' ? spec.sigmas : undefined;
-  if (sigmas === undefined) return;
+  const fail = sigmas === undefined ? null : refusal(() => validateSigmas(sigmas));
+  if (fail !== null) issue('sigmas', fail);
+}
+
+/** The message of the LabError `build` throws, or null when it returns. */
+function refusal(build: () => unknown): string | null {
   try {
-    validateSigmas(sigmas);
+    build();
+    return null;
   } catch (error) {
     if (!(error instanceof LabError)) throw error;
-    issue('sigmas', error.message);
+    return error.message;
   }
 }
 

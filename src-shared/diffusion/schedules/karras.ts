@@ -23,6 +23,10 @@ export function karrasSigmas(steps: number, sigmaMin: number, sigmaMax: number, 
   if (!(rho > 0 && Number.isFinite(rho))) throw new InvalidArgumentError('rho', `expected a finite number > 0, got ${rho}`);
   const maxInvRho = sigmaMax ** (1 / rho);
   const minInvRho = sigmaMin ** (1 / rho);
+  // A small ρ raises the ends to a huge power 1/ρ: beyond float64 the ramp between them is lost.
+  if (!(maxInvRho < Infinity && minInvRho > 0)) {
+    throw new InvalidArgumentError('rho', `σ^(1/ρ) leaves float64 at the ends (σ_max^(1/ρ) = ${maxInvRho}, σ_min^(1/ρ) = ${minInvRho} for ρ = ${rho}): expected a larger ρ or a narrower σ range`);
+  }
   const sigmas = new Float64Array(steps + 1); // sigmas[steps] stays 0: σ_N = 0
   for (let i = 0; i < steps; i++) {
     const ramp = steps > 1 ? i / (steps - 1) : 0;

@@ -57,6 +57,8 @@ describe('parseConfig(input)', () => {
     expect(issuesOf({ kind: 'linear-beta', steps: 10, betaEnd: 1 })).toEqual([{ path: 'schedule.betaEnd', message: 'expected a β in (0, 1), got 1' }]);
     expect(issuesOf({ kind: 'edm', steps: 10, sigmaMin: 80, sigmaMax: 80 })).toEqual([{ path: 'schedule.sigmaMin', message: 'expected sigmaMin < sigmaMax (80), got 80' }]);
     expect(issuesOf({ kind: 'log-snr', steps: 10, sigmaMin: 3, sigmaMax: 2 })[0]?.path).toBe('schedule.sigmaMin');
+    expect(issuesOf({ kind: 'edm', steps: 5, sigmaMin: 1e-9, sigmaMax: 1e9, rho: 0.01 })).toEqual([{ path: 'schedule.rho', message: 'rho: σ^(1/ρ) leaves float64 at the ends (σ_max^(1/ρ) = Infinity, σ_min^(1/ρ) = 0 for ρ = 0.01): expected a larger ρ or a narrower σ range' }]);
+    expect(issuesOf({ kind: 'edm', steps: 100_000, sigmaMin: 1, sigmaMax: 1 + 1e-12 })[0]).toEqual({ path: 'schedule.steps', message: expect.stringMatching(/^steps: too many steps for the range/) });
     expect(issuesOf({ kind: 'custom', sigmas: [2, 3, 0] })).toEqual([{ path: 'schedule.sigmas', message: 'sigmas[1]: expected < sigmas[0] = 2 (strictly decreasing), got 3' }]);
     expect(issuesOf({ kind: 'custom', sigmas: [2, 1] })[0]?.message).toMatch(/^sigmas\[1\]: expected exactly 0 as the last entry/);
     // At the edges the schedule builds, and so the config validates.
