@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { validateSigmas } from '../diffusion/schedules/custom';
-import { karrasSigmas } from '../diffusion/schedules/karras';
-import { logSnrUniformSigmas } from '../diffusion/schedules/logSnrUniform';
+import { buildSchedule } from '../diffusion/schedules/spec';
 import { LabError } from '../errors';
 import { LOSS_PARAMETERISATIONS } from '../schedules/lossCurve';
 import { NOISE_LEVEL_KINDS, snrFromLevel } from '../schedules/lossCsv';
@@ -136,24 +135,34 @@ type ScheduleSpecOutput = z.output<typeof ScheduleSpecUnion>;
 export const ScheduleSpecSchema = ScheduleSpecUnion.superRefine(scheduleSpecIssues);
 
 /**
- * What building the schedule would refuse, found while validating: more steps than trained timesteps
- * (the trailing rule picks N of T), β ≥ 1, an empty σ range, a σ list that is not σ_0 > … > σ_{N−1} > 0 = σ_N.
+ * What building the schedule would refuse, found while validating, at the field to change: more steps
+ * than trained timesteps (the trailing rule picks N of T), β ≥ 1, an empty σ range, then whatever the
+ * builder itself refuses (a σ list that is not σ_0 > … > σ_{N−1} > 0 = σ_N, levels beyond float64).
  */
 function scheduleSpecIssues(spec: ScheduleSpecOutput, ctx: z.RefinementCtx): void {
-  const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  let found = 0;
+  const issue = (path: string, message: string) => {
+    found++;
+    ctx.addIssue({ code: 'custom', path: [path], message });
+  };
   if ((spec.kind === 'linear-beta' || spec.kind === 'cosine') && spec.steps > spec.T) issue('steps', `expected at most T = ${spec.T} steps (one per trained timestep), got ${spec.steps}`);
   if (spec.kind === 'linear-beta') {
     for (const key of ['betaStart', 'betaEnd'] as const) if (!(spec[key] < 1)) issue(key, `expected a β in (0, 1), got ${spec[key]}`);
   }
   if ((spec.kind === 'edm' || spec.kind === 'log-snr' || spec.kind === 'las') && !(spec.sigmaMin < spec.sigmaMax)) issue('sigmaMin', `expected sigmaMin < sigmaMax (${spec.sigmaMax}), got ${spec.sigmaMin}`);
-  else if (spec.kind === 'edm' || spec.kind === 'log-snr') {
-    // The levels themselves (N of them, cheap): ρ beyond float64, more steps than the range has doubles.
-    const fail = refusal(() => (spec.kind === 'edm' ? karrasSigmas(spec.steps, spec.sigmaMin, spec.sigmaMax, spec.rho) : logSnrUniformSigmas(spec.steps, spec.sigmaMin, spec.sigmaMax)));
-    if (fail !== null) issue(fail.startsWith('rho:') ? 'rho' : 'steps', fail);
-  }
-  const sigmas = spec.kind === 'custom' || spec.kind === 'las' ? spec.sigmas : undefined;
-  const fail = sigmas === undefined ? null : refusal(() => validateSigmas(sigmas));
-  if (fail !== null) issue('sigmas', fail);
+  if (found > 0) return;
+  // The levels themselves (cheap; a las schedule's only once resolved): ρ or Π(1 − β_t) beyond float64,
+  // more steps than the range holds doubles, a σ list out of order.
+  const sigmas = spec.kind === 'las' ? spec.sigmas : undefined;
+  const fail = spec.kind !== 'las' ? refusal(() => buildSchedule(spec)) : sigmas === undefined ? null : refusal(() => validateSigmas(sigmas));
+  if (fail !== null) issue(fieldOfRefusal(fail, spec), fail);
+}
+
+/** The field a schedule builder's message names ("rho: …" → rho), its β_t → T, anything else → steps. */
+function fieldOfRefusal(message: string, spec: ScheduleSpecOutput): string {
+  const argument = /^\w+/u.exec(message)?.[0] ?? '';
+  if (argument === 'betas') return 'T';
+  return argument in spec ? argument : 'steps';
 }
 
 /** The message of the LabError `build` throws, or null when it returns. */

@@ -37,6 +37,10 @@ export function discreteVp(betas: ArrayLike<number>): DiscreteVp {
     padded[t] = beta;
     logAlphaBars[t] = logAlphaBars[t - 1]! + Math.log1p(-beta);
   }
+  // σ_T² = 1/ᾱ_T − 1 = expm1(−ln ᾱ_T) must stay a float64 (ln ᾱ_T ≥ about −709.78).
+  if (!(Math.expm1(-logAlphaBars[T]!) < Infinity)) {
+    throw new InvalidArgumentError('betas', `ᾱ_T = Π(1 − β_t) = e^${logAlphaBars[T]!.toFixed(1)} is below float64's range, so σ_T = √(1/ᾱ_T − 1) would be infinite: expected smaller β_t or fewer timesteps T`);
+  }
   return { T, betas: padded, logAlphaBars };
 }
 

@@ -59,6 +59,7 @@ describe('parseConfig(input)', () => {
     expect(issuesOf({ kind: 'log-snr', steps: 10, sigmaMin: 3, sigmaMax: 2 })[0]?.path).toBe('schedule.sigmaMin');
     expect(issuesOf({ kind: 'edm', steps: 5, sigmaMin: 1e-9, sigmaMax: 1e9, rho: 0.01 })).toEqual([{ path: 'schedule.rho', message: 'rho: σ^(1/ρ) leaves float64 at the ends (σ_max^(1/ρ) = Infinity, σ_min^(1/ρ) = 0 for ρ = 0.01): expected a larger ρ or a narrower σ range' }]);
     expect(issuesOf({ kind: 'edm', steps: 100_000, sigmaMin: 1, sigmaMax: 1 + 1e-12 })[0]).toEqual({ path: 'schedule.steps', message: expect.stringMatching(/^steps: too many steps for the range/) });
+    expect(issuesOf({ kind: 'linear-beta', T: 1000, steps: 10, betaStart: 0.9, betaEnd: 1e-6 })[0]).toEqual({ path: 'schedule.T', message: expect.stringMatching(/^betas: ᾱ_T = Π\(1 − β_t\) = e\^-\d+\.\d is below float64's range/) });
     expect(issuesOf({ kind: 'custom', sigmas: [2, 3, 0] })).toEqual([{ path: 'schedule.sigmas', message: 'sigmas[1]: expected < sigmas[0] = 2 (strictly decreasing), got 3' }]);
     expect(issuesOf({ kind: 'custom', sigmas: [2, 1] })[0]?.message).toMatch(/^sigmas\[1\]: expected exactly 0 as the last entry/);
     // At the edges the schedule builds, and so the config validates.
