@@ -156,7 +156,32 @@ export const LikelihoodConfigSchema = z.object({
   for (const [name, m] of [['p', config.slopes.p], ['q', config.slopes.q]] as const) {
     if (m.means.length !== m.weights.length || m.variances.length !== m.weights.length) ctx.addIssue({ code: 'custom', path: ['slopes', name], message: `expected as many means and variances as weights (${m.weights.length})` });
   }
+  gridIssues(config, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
 });
+
+/** The λ (and σ0) grids the likelihood sections integrate over must run upwards (likelihoodRun.ts). */
+function gridIssues(
+  config: {
+    readonly entropy: { readonly enabled: boolean; readonly sigma0: number; readonly lambdaMin: number; readonly sigma1s: readonly number[] };
+    readonly bound: { readonly enabled: boolean; readonly tauT: number; readonly lambdaMax: number };
+    readonly heldOut: { readonly enabled: boolean; readonly sigma0: { readonly min: number; readonly max: number } };
+  },
+  issue: (path: string[], message: string) => void,
+): void {
+  const { entropy, bound, heldOut } = config;
+  if (entropy.enabled) {
+    // Entropy integrates λ from lambdaMin, and from −2 ln σ1 for each σ1, up to λ0 = −2 ln σ0.
+    const lambda0 = -2 * Math.log(entropy.sigma0);
+    if (!(entropy.lambdaMin < lambda0)) issue(['entropy', 'lambdaMin'], `expected lambdaMin below λ0 = −2 ln σ0 = ${lambda0.toPrecision(6)}, got ${entropy.lambdaMin}`);
+    entropy.sigma1s.forEach((sigma1, i) => {
+      if (!(sigma1 > entropy.sigma0)) issue(['entropy', 'sigma1s', String(i)], `expected σ1 above σ0 = ${entropy.sigma0}, got ${sigma1}`);
+    });
+  }
+  if (bound.enabled && !(-Math.log(bound.tauT) < bound.lambdaMax)) {
+    issue(['bound', 'tauT'], `expected λ_T = −ln τ_T = ${(-Math.log(bound.tauT)).toPrecision(6)} below lambdaMax = ${bound.lambdaMax}: a larger τ_T or lambdaMax`);
+  }
+  if (heldOut.enabled && !(heldOut.sigma0.min < heldOut.sigma0.max)) issue(['heldOut', 'sigma0', 'min'], `expected min < max (${heldOut.sigma0.max}), got ${heldOut.sigma0.min}`);
+}
 
 export type LikelihoodConfigInput = z.input<typeof LikelihoodConfigSchema>;
 export type LikelihoodConfig = z.output<typeof LikelihoodConfigSchema>;

@@ -24,6 +24,16 @@ describe('instrument configs and presets', () => {
     expect(() => parseLikelihoodConfig({ data: { kind: 'gmm', components: [{ weight: 1, mean: [0], std: 1 }] } })).toThrow(/data.kind: the likelihood instrument needs empirical data/);
   });
 
+  it('refuses likelihood grids that would not run upwards, at their field, before any run', () => {
+    const points = { kind: 'points', points: [[0], [1], [3]] };
+    expect(() => parseLikelihoodConfig({ data: points, bound: { tauT: 1e-9, lambdaMax: 18 } })).toThrow(/bound.tauT: expected λ_T = −ln τ_T = 20\.7233 below lambdaMax = 18: a larger τ_T or lambdaMax/);
+    expect(() => parseLikelihoodConfig({ data: points, entropy: { sigma0: 0.3, lambdaMin: 3 } })).toThrow(/entropy.lambdaMin: expected lambdaMin below λ0 = −2 ln σ0 = 2\.40795, got 3/);
+    expect(() => parseLikelihoodConfig({ data: points, entropy: { sigma0: 0.3, sigma1s: [10, 0.2] } })).toThrow(/entropy.sigma1s.1: expected σ1 above σ0 = 0.3, got 0.2/);
+    expect(() => parseLikelihoodConfig({ data: points, heldOut: { enabled: true, sigma0: { min: 2, max: 1, count: 5 } } })).toThrow(/heldOut.sigma0.min: expected min < max \(1\), got 2/);
+    // A disabled section is not checked; the presets are (first test).
+    expect(parseLikelihoodConfig({ data: points, bound: { enabled: false, tauT: 1e-9, lambdaMax: 18 } }).bound.enabled).toBe(false);
+  });
+
   it('resolveInfoData merges duplicate points, builds 2^B block images, and rejects ragged rows', () => {
     const merged = resolveInfoData({ kind: 'points', points: [[0], [0], [1]] });
     expect(merged.kind === 'empirical' && Array.from(merged.logPrior, Math.exp)).toEqual([expect.closeTo(2 / 3, 14), expect.closeTo(1 / 3, 14)]);
