@@ -133,6 +133,29 @@ export function liveCell(state: LiveState, runId: string, seed: number): FrameIm
 }
 
 /**
+ * The step the grid's label gives while it follows a run: the newest among the cells still live
+ * (showing their seed's preview, so that seed is running), else the newest of every cell; −1 when no
+ * cell shows anything. Seeds that ended keep their last stored frame and no longer hold the label, so
+ * it follows the seeds that run after them.
+ *
+ * @example
+ * liveStep({ ...state, frames: { r: [f999] }, previews: { r: { 0: p990, 1: p40 } } }, [0, 1]) // → 40 (seed 0 ended at 999)
+ */
+export function liveStep(state: LiveState, seeds: readonly number[]): number {
+  let running = -1;
+  let any = -1;
+  for (const runId of state.runIds) {
+    for (const seed of seeds) {
+      const cell = liveCell(state, runId, seed);
+      if (cell === null) continue;
+      any = Math.max(any, cell.step);
+      if (cell === state.previews[runId]?.[seed]) running = Math.max(running, cell.step);
+    }
+  }
+  return running >= 0 ? running : any;
+}
+
+/**
  * The seeds the grid shows (its rows): those with frames or previews, ascending, at most
  * max(1, frameSeeds) of them.
  *

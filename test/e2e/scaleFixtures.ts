@@ -9,8 +9,8 @@ import { setField } from './helpers';
 // The long live run and the 10,000-run History, shared by test/e2e/scale.spec.ts (what must hold) and
 // test/bench/ui.bench.ts (how fast it is).
 
-/** What the sample grid showed each time its step label changed. */
-export interface GridSeen { readonly step: string; readonly seedsDone: string; readonly cell: string }
+/** What the sample grid showed each time its step label or its first cell's step changed. */
+export interface GridSeen { readonly step: string; readonly seedsDone: string; readonly cell: string; readonly cellStep: string }
 
 /** What the page recorded while a run was followed. */
 export interface LiveRecording { readonly frameTimes: number[]; readonly longFrames: number[]; readonly gridSeen: GridSeen[] }
@@ -44,10 +44,12 @@ export async function startLiveRecording(page: Page): Promise<void> {
     w.live = { frameTimes: [], longFrames: [], gridSeen: [], recording: true };
     const watchGrid = () => {
       const step = document.querySelector('[data-testid="sample-grid-step"]')?.textContent ?? '';
-      if (step === '' || step === w.live.gridSeen.at(-1)?.step) return;
+      const first = document.querySelector('[data-testid="sample-cell"]') as HTMLCanvasElement | null;
+      const cellStep = /after step (\d+)$/u.exec(first?.getAttribute('aria-label') ?? '')?.[1] ?? '';
+      const last = w.live.gridSeen.at(-1);
+      if (step === '' || (step === last?.step && cellStep === last.cellStep)) return;
       const seedsDone = /seeds (\d+)\//u.exec(document.querySelector('[data-testid="progress-text"]')?.textContent ?? '')?.[1] ?? '';
-      const cell = (document.querySelector('[data-testid="sample-cell"]') as HTMLCanvasElement | null)?.toDataURL() ?? '';
-      w.live.gridSeen.push({ step, seedsDone, cell });
+      w.live.gridSeen.push({ step, seedsDone, cell: first?.toDataURL() ?? '', cellStep });
     };
     const tick = (t: number) => {
       if (!w.live.recording) return;

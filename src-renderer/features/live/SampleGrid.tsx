@@ -1,5 +1,5 @@
 import { memo, useDeferredValue, useEffect, useMemo, useState } from 'react';
-import { cellAt, liveCell, liveFrameSteps, liveSeeds, type FrameImage, type LiveState } from '../../state/live';
+import { cellAt, liveCell, liveFrameSteps, liveSeeds, liveStep, type FrameImage, type LiveState } from '../../state/live';
 import { variantLabel } from '../../state/series';
 import { FrameCanvas } from './FrameCanvas';
 import { PruningStatus } from './PruningStatus';
@@ -26,7 +26,7 @@ export const SampleGrid = memo(function SampleGrid({ live: current, playing }: {
   const following = playing || index === null;
   const cellOf = (runId: string, seed: number): FrameImage | null => (following ? liveCell(live, runId, seed) : step === undefined ? null : cellAt(live, runId, seed, step));
   const cells = seeds.map((seed) => live.runIds.map((runId) => cellOf(runId, seed)));
-  const latestStep = following ? Math.max(-1, ...cells.flat().map((cell) => cell?.step ?? -1)) : -1;
+  const latestStep = following ? liveStep(live, seeds) : -1;
   if (seeds.length === 0) return <p className="muted" data-testid="sample-grid-empty">Sample frames appear here as soon as the first steps are sampled.</p>;
   return (
     <div className="sample-grid-wrap" data-testid="sample-grid" data-live={playing}>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StepSeriesData } from '../../../src-shared/ipc/contract';
-import { cellAt, frameAt, initialLiveState, liveCell, liveFrameSteps, liveReducer, liveSeeds, meanSkipped, type FrameImage } from '../../../src-renderer/state/live';
+import { cellAt, frameAt, initialLiveState, liveCell, liveFrameSteps, liveReducer, liveSeeds, liveStep, meanSkipped, type FrameImage } from '../../../src-renderer/state/live';
 import { previewAction } from '../../../src-renderer/state/liveFollower';
 import { meanByStep, variantLabel } from '../../../src-renderer/state/series';
 
@@ -69,6 +69,20 @@ describe('liveReducer: runs:preview and stored pruning tables', () => {
     expect(liveCell(s, 'r1', 0)?.step).toBe(99);
     expect(liveCell(s, 'r2', 0)).toBeNull();
     expect(liveSeeds(s)).toEqual([0, 1]);
+  });
+
+  it('liveStep follows the seeds still running: once a seed ends (its last frame stored) the label goes to the seeds after it', () => {
+    let s = liveReducer(liveReducer(followed, { type: 'live/partition', experimentId: 'e', labels: new Int32Array(4), height: 2, width: 2, frameSeeds: 2 }), { type: 'live/preview', experimentId: 'e', frames: [preview('r1', 0, 990), preview('r2', 0, 990)], pruning: null });
+    expect(liveStep(s, [0, 1])).toBe(990);
+    // Seed 0 ended and seed 1 started: its preview is older than seed 0's last preview, but seed 0's cells now show stored frames.
+    s = liveReducer(s, { type: 'live/preview', experimentId: 'e', frames: [preview('r1', 1, 40)], pruning: null });
+    expect(liveStep(s, [0, 1])).toBe(990);
+    for (const runId of ['r1', 'r2']) s = liveReducer(s, { type: 'live/frames', experimentId: 'e', runId, frames: [frame(0, 999)] });
+    expect(liveStep(s, [0, 1])).toBe(40);
+    // Every seed ended: the newest stored frame.
+    s = liveReducer(s, { type: 'live/frames', experimentId: 'e', runId: 'r1', frames: [frame(1, 999)] });
+    expect(liveStep(s, [0, 1])).toBe(999);
+    expect(liveStep(followed, [0, 1])).toBe(-1);
   });
 
   it('cellAt shows, at a step, the newest of the stored frame at or before it and a preview not past it: no older frame while the rest arrive', () => {
