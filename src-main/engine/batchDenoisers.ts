@@ -38,7 +38,9 @@ function trainingSet(config: ExperimentConfig, inputs: RunInputs): { data: Float
 /**
  * Creates the batch denoiser of a non-reference backend for a config's empirical denoiser: the pruned
  * float64 one (createPrunedEmpiricalDenoiser with the backend's ε; 4 × 4-blocked rows on dense data, the
- * WebAssembly SIMD sparse stage of wasm/sparseKernels.ts on sparse data such as digits) or the gpu.js
+ * WebAssembly SIMD sparse stage of wasm/sparseKernels.ts on sparse data such as digits, its rows bounded
+ * from their anchors, forgotten at each seed group's first evaluation so that a group's numbers do not
+ * depend on which groups the worker ran before) or the gpu.js
  * float32 pipeline on the backend's device with room for `capacity` rows. Both replace the reference
  * denoiser of every row (all rows share the dataset), so runBatch calls them once per evaluation.
  *
@@ -50,11 +52,14 @@ export function createEngineBatchDenoiser(backend: EngineBackend, config: Experi
   const { data, count, dimension } = trainingSet(config, inputs);
   if (backend.kind === 'reference') throw new BugIndicatingError('the reference backend runs runSeed, not a batch denoiser');
   if (backend.kind === 'pruned') {
-    const pruned = createPrunedEmpiricalDenoiser(data, count, dimension, { epsilon: backend.epsilon, sparseStage: createWasmSparseStage });
+    const pruned = createPrunedEmpiricalDenoiser(data, count, dimension, { epsilon: backend.epsilon, sparseStage: createWasmSparseStage, anchors: true });
     let denoiseMs = 0;
     return {
-      denoiseBatch(xs, sigmas) {
+      denoiseBatch(xs, sigmas, ctx) {
         const start = performance.now();
+        // A seed group's first evaluation: its rows' anchors are its own from here on.
+        const first = ctx.rows[0]?.ctx;
+        if (first?.step === 0 && first.evaluation === 0) pruned.forgetAnchors();
         const out = pruned.denoiseRows(xs, sigmas);
         denoiseMs += performance.now() - start;
         return Promise.resolve(out);

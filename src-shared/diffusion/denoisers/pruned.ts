@@ -24,6 +24,13 @@ export interface PruningOptions {
   readonly sparseStage?: SparseStageFactory;
   /** δℓ (nats) the expansion's logits may carry before near points are recomputed directly (default 1e-9). */
   readonly expansionTolerance?: number;
+  /**
+   * Sparse data: bound each row of denoiseRows from the last query of the same row that went through the
+   * sparse stage (anchorBounds.ts), for callers that advance trajectories in lockstep rows and call
+   * forgetAnchors() when new ones start, so that a trajectory's numbers depend on it alone (default
+   * false: every query independent of the ones before).
+   */
+  readonly anchors?: boolean;
 }
 
 /** What the pruning did over the queries since the last `takeStats()`. */
@@ -55,6 +62,8 @@ export interface PrunedEmpiricalDenoiser extends Denoiser {
   denoiseRows(xs: Float64Array, sigmas: Float64Array): Float64Array;
   /** Returns the statistics of the queries since the previous call and resets them. */
   takeStats(): PruningStats;
+  /** Forgets the rows' anchors (with `anchors`: call it where new trajectories start). */
+  forgetAnchors(): void;
 }
 
 /** Relative safety margin on the Cauchy–Schwarz slack: covers rounding in the r-term partial sums and the basis's orthonormality (~1e-15). */
@@ -86,7 +95,10 @@ const SLACK_MARGIN = 1e-13;
  * fewer flops, with the points that carry weight recomputed by the direct form wherever the
  * expansion's rounding bound β/σ² exceeds `expansionTolerance` (tol), so ‖D̂ − D‖₂ ≤ tol·√(tr C) or
  * 2·tol·max_j‖y_j − D‖₂ to first order. Pruning runs first only where it can cost less than the
- * stage; its survivors then take the direct form as above. denoiseWithTrace keeps the direct form.
+ * stage; its survivors then take the direct form as above. With `anchors`, each batch row's last staged
+ * query is also an anchor (anchorBounds.ts): the triangle inequality from its distances bounds the row's
+ * next query, and where that leaves few points (small σ, a step away) the row runs over them alone (≤ ε
+ * skipped). denoiseWithTrace keeps the direct form.
  *
  * @example
  * const D = createPrunedEmpiricalDenoiser(digits, 10000, 784, { epsilon: 1e-9 });
@@ -205,7 +217,7 @@ export function createPrunedEmpiricalDenoiser(data: Float64Array, count: number,
   }
 
   const points = sparseDataBelow(data, count, d, options.sparseBelowDensity ?? 0.5);
-  const sparse = points && sparseRows(points, options, {
+  const sparse = points && sparseRows(points, { ...options, epsilon }, {
     data, count, d, logPrior, record,
     prune: (x, sigma, survivors) => ({ alive: prune(x, sigma, survivors), neglected: lastNeglected }),
   });
@@ -240,6 +252,7 @@ export function createPrunedEmpiricalDenoiser(data: Float64Array, count: number,
       for (; r < sigmas.length; r++) query(xs.subarray(r * d, (r + 1) * d), sigmas[r]!, out.subarray(r * d, (r + 1) * d), false);
       return out;
     },
+    forgetAnchors: () => sparse?.forgetAnchors(),
     takeStats() {
       const { queries, skipped, neglectedWeight } = stats;
       stats = { queries: 0, skipped: 0, neglectedWeight: 0 };

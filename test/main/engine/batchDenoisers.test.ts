@@ -36,6 +36,40 @@ describe('createEngineBatchDenoiser(pruned backend, digits config, inputs, capac
     expect(stats.denoiseMs).toBeGreaterThan(0);
   });
 
+  it('bounds each seed group\'s rows from their own earlier steps only: a trajectory run after another gives the bits of a fresh denoiser, and skips ≥ 90 % of the points at its last steps', async () => {
+    const rows = 4;
+    const levels = Array.from({ length: 21 }, (_, i) => (1 + (i / 20) * (0.002 ** (1 / 7) - 1)) ** 7);
+    /** PF-Euler from digits 11·r + start plus unit noise; the outputs of every step, and the skipped fraction of the last. */
+    const trajectory = async (denoiser: typeof batch, start: number) => {
+      const noise = new CounterRng(start, 0);
+      const x = new Float64Array(rows * 784);
+      for (let r = 0; r < rows; r++) for (let k = 0; k < 784; k++) x[r * 784 + k] = data[(11 * r + start) * 784 + k]! + noise.nextNormal();
+      const outputs: string[] = [];
+      let lastSkipped = 0;
+      for (let i = 0; i + 1 < levels.length; i++) {
+        const ctx = { dimension: 784, rows: Array.from({ length: rows }, () => ({ denoiser: { denoise: () => new Float64Array(0) }, ctx: { step: i, evaluation: 0, noise: { normal: () => 0 } } })) };
+        const out = await denoiser.denoiseBatch(x, new Float64Array(rows).fill(levels[i]!), ctx as never);
+        outputs.push(bits(out));
+        lastSkipped = denoiser.takePruning()!.skippedFraction;
+        for (let k = 0; k < x.length; k++) x[k] = x[k]! + ((levels[i + 1]! - levels[i]!) / levels[i]!) * (x[k]! - out[k]!);
+      }
+      return { outputs, lastSkipped };
+    };
+    batch.takePruning();
+    await trajectory(batch, 3);
+    const after = await trajectory(batch, 40);
+    const fresh = await trajectory(createEngineBatchDenoiser(pruned, config, { digits }, 64), 40);
+    expect(after.outputs).toEqual(fresh.outputs);
+    expect(after.lastSkipped).toBeGreaterThanOrEqual(0.9);
+    // The same first evaluation twice (two groups): the second is not bounded from the first's anchor.
+    const first = { dimension: 784, rows: Array.from({ length: 4 }, () => ({ denoiser: { denoise: () => new Float64Array(0) }, ctx: { step: 0, evaluation: 0, noise: { normal: () => 0 } } })) };
+    const start = xs.slice(8 * 784, 12 * 784);
+    const level = new Float64Array(4).fill(0.3);
+    const once = bits(await batch.denoiseBatch(start, level, first as never));
+    expect(bits(await batch.denoiseBatch(start, level, first as never))).toBe(once);
+    expect(batch.takePruning()!.skipped).toBe(0);
+  });
+
   it('keeps the old path for dense data: density ≥ 0.5 is not stored sparsely', () => {
     expect(sparseData(data, count, 784).values.length / (count * 784)).toBeLessThan(0.5);
     const dense = Float64Array.from(data.subarray(0, 50 * 784), (v) => 0.25 + v);
