@@ -111,8 +111,9 @@ export class AnchorBounds {
     anchor.at.set(c.x);
     const { squared } = anchor;
     const shift = c.shift;
-    // A NaN distance is left out of the extremes (that point always survives: !(NaN ≥ T)); all NaN (a
-    // query with a NaN) leaves them NaN, and such an anchor never prunes.
+    // A NaN distance (a point the anchor cannot bound) always survives the skip test, !(NaN ≥ T); the
+    // extremes pass over it, or become NaN when it comes last (as for a query of NaNs), and then the
+    // anchor never prunes.
     let least = Infinity, most = -Infinity, largest = 0;
     for (let j = 0, o = c.column; j < n; j++, o += stride) {
       const s = (squared[j] = values[o]! + shift);
