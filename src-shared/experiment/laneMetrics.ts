@@ -23,6 +23,21 @@ function meanSquaredError(a: Float64Array, b: Float64Array): number {
   return s / a.length;
 }
 
+/**
+ * MSEs already computed during one record, by image and reference: the variants of a sample share x̂₀
+ * when the denoiser ignores x (the toy oracle hands every lane the same array), so its MSE is computed
+ * once per sample instead of once per variant (the same number).
+ */
+type MseMemo = Map<Float64Array, { readonly reference: Float64Array; readonly mse: number }>;
+
+function memoisedMse(image: Float64Array, reference: Float64Array, memo: MseMemo | undefined): number {
+  const known = memo?.get(image);
+  if (known !== undefined && known.reference === reference) return known.mse;
+  const mse = meanSquaredError(image, reference);
+  memo?.set(image, { reference, mse });
+  return mse;
+}
+
 const meters = new WeakMap<MeasuredLane, PotentialsMeter>();
 
 /** The lane's potentials meter (targets and band validated once per lane, not per record). */
@@ -40,11 +55,11 @@ function meterOf(plan: RunPlan, lane: MeasuredLane): PotentialsMeter {
  * distribution under the config's mass mode, and the MSE / PSNR of `image` against the reference.
  * The state's block masses w_k are written into `masses` (length K).
  */
-export function laneMetrics(plan: RunPlan, lane: MeasuredLane, image: Float64Array, masses: Float64Array = new Float64Array(plan.partition.K)) {
+export function laneMetrics(plan: RunPlan, lane: MeasuredLane, image: Float64Array, masses: Float64Array = new Float64Array(plan.partition.K), mseMemo?: MseMemo) {
   const weights = plan.config.massMode === 'clip' ? lane.x : modeWeights(lane.x, plan.config.massMode);
   const pot = meterOf(plan, lane).measure(weights, masses);
   const err = massErrors(masses, lane.targets);
-  const mse = lane.reference ? meanSquaredError(image, lane.reference) : Number.NaN;
+  const mse = lane.reference ? memoisedMse(image, lane.reference, mseMemo) : Number.NaN;
   return { eInf: err.eInf, e1: err.e1, vNats: pot.vNats, vDeltaNats: pot.vDeltaNats, vDeltaCoarseNats: pot.vDeltaCoarseNats, mse, psnr: 10 * Math.log10((plan.peak * plan.peak) / mse) };
 }
 
@@ -82,11 +97,11 @@ interface LaneSums {
 }
 
 /** The sums of laneMetrics over lanes[j][v] for every batch lane j; `each(lane)` runs after lane's metrics (scratch holds its masses). */
-function sumLanes(plan: RunPlan, lanes: readonly (readonly MeasuredLane[])[], v: number, imageOf: (lane: MeasuredLane) => Float64Array, scratch?: Float64Array, each?: (lane: MeasuredLane) => void): LaneSums {
+function sumLanes(plan: RunPlan, lanes: readonly (readonly MeasuredLane[])[], v: number, imageOf: (lane: MeasuredLane) => Float64Array, scratch?: Float64Array, each?: (lane: MeasuredLane) => void, mseMemo?: MseMemo): LaneSums {
   const sums: LaneSums = { eInf: 0, e1: 0, vNats: 0, vDeltaNats: 0, vDeltaCoarseNats: 0, mse: 0, psnr: 0 };
   for (const row of lanes) {
     const lane = row[v]!;
-    const m = laneMetrics(plan, lane, imageOf(lane), scratch);
+    const m = laneMetrics(plan, lane, imageOf(lane), scratch, mseMemo);
     sums.eInf += m.eInf;
     sums.e1 += m.e1;
     sums.vNats += m.vNats;
@@ -110,6 +125,7 @@ export function recordStep(plan: RunPlan, lanes: readonly (readonly MeasuredLane
   const K = plan.partition.K;
   const B = lanes.length;
   const scratch = new Float64Array(K);
+  const mseMemo: MseMemo = new Map();
   return plan.variants.map((_, v) => {
     const mean = tables?.masses[v]!.subarray(tables.row * K, (tables.row + 1) * K);
     let projCostNats = 0, displacement = 0;
@@ -119,7 +135,7 @@ export function recordStep(plan: RunPlan, lanes: readonly (readonly MeasuredLane
       if (mean) for (let k = 0; k < K; k++) mean[k] = mean[k]! + scratch[k]!;
       lane.costNats = 0;
       lane.displacement = 0;
-    });
+    }, mseMemo);
     if (mean) for (let k = 0; k < K; k++) mean[k] = mean[k]! / B;
     return {
       seed, step: i, sigma, eInf: sums.eInf / B, e1: sums.e1 / B, vNats: sums.vNats / B, vDeltaNats: sums.vDeltaNats / B, vDeltaCoarseNats: sums.vDeltaCoarseNats / B,
