@@ -1,8 +1,9 @@
 /**
  * Benchmark (a script, not a test): the workbench in Debian's Chromium (headless, software rendering),
  * against a real `infodiff serve`.
- *  1. Frame times while the live view follows a 1000-step run (paper-toy 32 × 32, 4 seeds × 1000 DDPM
- *     steps, 4 variants, 50 frames per seed; the engine on 1 thread so the browser keeps a core):
+ *  1. Frame times while the live view follows a 5000-step run (paper-toy 32 × 32, T = 5000, 8 seeds × 5000
+ *     DDPM steps, 4 variants, 50 frames per seed; the engine on 1 thread so the browser keeps a core; a
+ *     1000-step run now ends within a second, too short to measure):
  *     requestAnimationFrame intervals over the whole run, long animation frames, and how often the
  *     sample grid changed during the first seed. Goal (issue 6): ≥ 30 fps.
  *  2. The History with 10,000 runs (2,500 experiments × 4): time from the click on the rail to the rows
@@ -37,7 +38,7 @@ async function liveRun(page: Page) {
   const serve = await startServe(1);
   try {
     await page.goto(serve.url);
-    await configureLongRun(page, { seeds: 4, steps: 1000, frames: 50 });
+    await configureLongRun(page, { seeds: 8, steps: 5000, frames: 50 });
     await startLiveRecording(page);
     const started = Date.now();
     await page.getByTestId('start-button').click();
@@ -46,7 +47,7 @@ async function liveRun(page: Page) {
     const recording = await stopLiveRecording(page);
     const deltas = recording.frameTimes.slice(1).map((t, i) => t - recording.frameTimes[i]!);
     return {
-      workload: 'paper-toy 32×32, 4 seeds × 1000 DDPM steps, 4 variants, 50 frames per seed, engine on 1 thread', runMs,
+      workload: 'paper-toy 32×32, T = 5000, 8 seeds × 5000 DDPM steps, 4 variants, 50 frames per seed, engine on 1 thread', runMs,
       gridUpdatesDuringFirstSeed: firstSeedLiveGrid(recording).length, ...frameStats(deltas),
       longAnimationFrames: recording.longFrames.length, longestAnimationFrameMs: Math.round(Math.max(0, ...recording.longFrames)),
     };
