@@ -26,9 +26,9 @@ export interface PruningOptions {
   readonly expansionTolerance?: number;
   /**
    * Sparse data: bound each row of denoiseRows from the last query of the same row that went through the
-   * sparse stage (anchorBounds.ts), for callers that advance trajectories in lockstep rows and call
-   * forgetAnchors() when new ones start, so that a trajectory's numbers depend on it alone (default
-   * false: every query independent of the ones before).
+   * sparse stage (anchorBounds.ts) and skip the points whose stage weight is provably exactly 0 (the same
+   * numbers under a uniform prior, less work at small σ), for callers that advance trajectories in lockstep
+   * rows; forgetAnchors() where new ones start (default false).
    */
   readonly anchors?: boolean;
 }
@@ -97,8 +97,8 @@ const SLACK_MARGIN = 1e-13;
  * 2·tol·max_j‖y_j − D‖₂ to first order. Pruning runs first only where it can cost less than the
  * stage; its survivors then take the direct form as above. With `anchors`, each batch row's last staged
  * query is also an anchor (anchorBounds.ts): the triangle inequality from its distances bounds the row's
- * next query, and where that leaves few points (small σ, a step away) the row runs over them alone (≤ ε
- * skipped). denoiseWithTrace keeps the direct form.
+ * next query, and where that leaves few points (small σ, a step away) the row runs over them alone (the
+ * skipped ones' stage weights are exactly 0). denoiseWithTrace keeps the direct form.
  *
  * @example
  * const D = createPrunedEmpiricalDenoiser(digits, 10000, 784, { epsilon: 1e-9 });
@@ -217,7 +217,7 @@ export function createPrunedEmpiricalDenoiser(data: Float64Array, count: number,
   }
 
   const points = sparseDataBelow(data, count, d, options.sparseBelowDensity ?? 0.5);
-  const sparse = points && sparseRows(points, { ...options, epsilon }, {
+  const sparse = points && sparseRows(points, options, {
     data, count, d, logPrior, record,
     prune: (x, sigma, survivors) => ({ alive: prune(x, sigma, survivors), neglected: lastNeglected }),
   });

@@ -153,8 +153,6 @@ export interface SparseRowsOptions {
   readonly sparseStage?: SparseStageFactory;
   /** δℓ (nats) the expansion's logits may carry before near points are recomputed directly (default 1e-9). */
   readonly expansionTolerance?: number;
-  /** ε of the anchor bounds (the pruned denoiser's). */
-  readonly epsilon?: number;
   /** Whether rows are bounded from their anchors (PruningOptions.anchors; default false). */
   readonly anchors?: boolean;
 }
@@ -189,8 +187,9 @@ export interface RowsHost {
  * `sparseBelowDensity`). With `anchors`, each row first tries its anchor (anchorBounds.ts: the triangle
  * inequality from the last query of the same batch row that went through the stage since forgetAnchors());
  * when that leaves few enough points
- * (survivors' entries·SURVIVOR_COST below the stage's cost), the row takes sparseSurvivors over them (the
- * stage's arithmetic, ≤ ε skipped). Otherwise it runs through the sparse stage (every point, expansion
+ * (survivors' entries·SURVIVOR_COST below the stage's cost), the row takes sparseSurvivors over them: the
+ * skipped points are those whose stage weight is exactly 0, so under a uniform prior the row gets the
+ * stage's result bit for bit. Otherwise it runs through the sparse stage (every point, expansion
  * scores, near points recomputed directly where β/σ² exceeds the tolerance: ‖D̂ − D‖₂ ≤ tol·√(tr C), or
  * 2·tol·max_j‖y_j − D‖₂ when refined, to first order; prunedSparse.ts), which makes the query the row's
  * new anchor, when that costs less than the direct form over the level bounds' survivors (stage:
@@ -199,7 +198,7 @@ export interface RowsHost {
  * over every point, bit-identical to the reference. Records one query per row.
  *
  * @example
- * const { rows } = sparseRows(sparseData(digits, 9999, 784), { sparseStage: createWasmSparseStage, epsilon: 1e-12, anchors: true }, host);
+ * const { rows } = sparseRows(sparseData(digits, 9999, 784), { sparseStage: createWasmSparseStage, anchors: true }, host);
  * rows(xs, sigmas, out) // → out[r] = D(x_r; σ_r): at large σ one WebAssembly stage call for all rows, at small σ most rows over a few survivors
  */
 export function sparseRows(points: SparseData, options: SparseRowsOptions, host: RowsHost) {
@@ -209,15 +208,15 @@ export function sparseRows(points: SparseData, options: SparseRowsOptions, host:
   const pruneFirst = stageCost > PRUNE_COST * count * d;
   const tolerance = options.expansionTolerance ?? 1e-9;
   const logPriorSpread = logPrior.reduce((a, b) => Math.max(a, b), -Infinity) - logPrior.reduce((a, b) => Math.min(a, b), Infinity);
-  const anchors = new AnchorBounds(logPrior, options.anchors === true ? options.epsilon ?? 0 : 0);
+  const anchors = new AnchorBounds(logPrior);
   const entriesPerPoint = points.values.length / count;
   const survivors = new Int32Array(count);
   const scratch = new Float64Array(count);
   const set: ExactData = { data, d, logPrior };
 
   /** The row's anchor pruning when its survivors cost less than the stage, else null. */
-  const byAnchor = (r: number, x: Float64Array, sigma: number) => {
-    const pruned = anchors.prune(r, x, sigma, survivors);
+  const byAnchor = (r: number, x: Float64Array, sigma: number, scoreError: number) => {
+    const pruned = anchors.prune(r, x, sigma, scoreError, survivors);
     return pruned !== null && (ANCHOR_PASS_COST * count + SURVIVOR_COST * pruned.alive * entriesPerPoint) < stageCost ? pruned : null;
   };
 
@@ -227,10 +226,10 @@ export function sparseRows(points: SparseData, options: SparseRowsOptions, host:
       for (let r = 0; r < sigmas.length; r++) {
         const x = xs.subarray(r * d, (r + 1) * d), sigma = sigmas[r]!;
         const finite = sigma > 0 && sigma < Infinity;
-        const anchored = finite ? byAnchor(r, x, sigma) : null;
+        const scoreError = options.anchors === true && finite ? expansionScoreError(points, x) : NaN;
+        const anchored = options.anchors === true && finite ? byAnchor(r, x, sigma, scoreError) : null;
         if (anchored !== null) {
           host.record(anchored.alive, anchored.neglected);
-          const scoreError = expansionScoreError(points, x);
           const refine = scoreError / (sigma * sigma) <= tolerance ? undefined : { scoreError, tolerance, logPriorSpread, data };
           sparseSurvivors(points, logPrior, survivors, anchored.alive, { x, sigma, ...(refine ? { refine } : {}) }, out.subarray(r * d, (r + 1) * d), scratch);
           continue;
