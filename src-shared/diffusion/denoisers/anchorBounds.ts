@@ -1,12 +1,13 @@
+import { FLUSH_NATS } from './prunedSparse';
+
 /** Relative widening of the distances and thresholds below: covers the rounding of √, of the squares and of Δ's d-term sum (γ_784 ≈ 9e-14). */
 const RELATIVE_MARGIN = 1e-12;
 /**
- * The stage flushes a weight to exactly 0 when its logit is more than 700 nats below the row's largest
- * (prunedSparse.ts flushedExp); a point is skipped only when it is provably more than FLUSH_NATS +
+ * The stage flushes a weight to exactly 0 when its logit is more than FLUSH_NATS = 700 below the row's
+ * largest (prunedSparse.ts flushedExp); a point is skipped only when it is provably more than FLUSH_NATS +
  * SLACK_NATS below, so that its stage weight is 0 whatever the rounding of the stage's logits (relative
  * ~1e-13 on values of any size, plus the expansion's error, added per query).
  */
-const FLUSH_NATS = 700;
 const SLACK_NATS = 10;
 /** Points sampled (evenly spaced) to decide whether a query is worth remembering. */
 const SAMPLE = 256;

@@ -226,8 +226,9 @@ export function sparseRows(points: SparseData, options: SparseRowsOptions, host:
       for (let r = 0; r < sigmas.length; r++) {
         const x = xs.subarray(r * d, (r + 1) * d), sigma = sigmas[r]!;
         const finite = sigma > 0 && sigma < Infinity;
-        const scoreError = options.anchors === true && finite ? expansionScoreError(points, x) : NaN;
-        const anchored = options.anchors === true && finite ? byAnchor(r, x, sigma, scoreError) : null;
+        const bounded = options.anchors === true && finite;
+        const scoreError = bounded ? expansionScoreError(points, x) : NaN;
+        const anchored = bounded ? byAnchor(r, x, sigma, scoreError) : null;
         if (anchored !== null) {
           host.record(anchored.alive, anchored.neglected);
           const refine = scoreError / (sigma * sigma) <= tolerance ? undefined : { scoreError, tolerance, logPriorSpread, data };

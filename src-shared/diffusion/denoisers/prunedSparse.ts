@@ -13,6 +13,19 @@ export interface RefineRow {
 }
 
 /**
+ * refineScores' cut for a row whose smallest score is `nearest`, among `count` points: points with a score
+ * ≤ e_min + 2σ²(T + Δ) + 2β, T = ln(count·β/σ²/tol)⁺, are recomputed with the direct form.
+ *
+ * @example
+ * refineThreshold(2, 9999, { x, sigma: 0.01, scoreError: 3e-11, tolerance: 1e-9, logPriorSpread: 0 }) // → 2 + 2e-4·ln(3e6) + 6e-11
+ */
+export function refineThreshold(nearest: number, count: number, row: RefineRow): number {
+  const { sigma } = row;
+  const far = Math.max(0, Math.log((count * row.scoreError) / (sigma * sigma) / row.tolerance));
+  return nearest + 2 * sigma * sigma * (far + row.logPriorSpread) + 2 * row.scoreError;
+}
+
+/**
  * Recomputes the near points of row r of the scores (n × stride) with the direct form, so that every
  * point that carries weight gets the reference's logit. With δℓ = β/σ² and T = ln(n·δℓ/tol)⁺, points
  * with e_jr ≤ e_min + 2σ²(T + Δ) + 2β (Δ the prior's log spread) get ‖x − y_j‖² = Σ_k (x_k − y_jk)² over
@@ -29,8 +42,7 @@ export function refineScores(scores: Float64Array, stride: number, r: number, ro
   const { x, sigma } = row;
   let nearest = Infinity;
   for (let j = 0, o = r; j < count; j++, o += stride) if (scores[o]! < nearest) nearest = scores[o]!;
-  const far = Math.max(0, Math.log((count * row.scoreError) / (sigma * sigma) / row.tolerance));
-  const threshold = nearest + 2 * sigma * sigma * (far + row.logPriorSpread) + 2 * row.scoreError;
+  const threshold = refineThreshold(nearest, count, row);
   let squaredNorm = 0;
   for (let k = 0; k < d; k++) squaredNorm += x[k]! * x[k]!;
   let refined = 0;
@@ -125,6 +137,9 @@ export function sparseScores(sparse: SparseData, xt: Float64Array, stride: numbe
 
 /** 1/k! for k = 13 … 2: the Taylor coefficients of e^r beyond 1 + r, highest first. */
 const EXP_TAYLOR = [1.6059043836821613e-10, 2.08767569878681e-9, 2.505210838544172e-8, 2.755731922398589e-7, 2.7557319223985893e-6, 2.48015873015873e-5, 0.0001984126984126984, 0.001388888888888889, 0.008333333333333333, 0.041666666666666664, 0.16666666666666666, 0.5];
+/** flushedExp(v) is 0 for v < −FLUSH_NATS: a weight below e^{−700} of the row's largest is exactly 0 in the stage. */
+export const FLUSH_NATS = 700;
+
 /** 2^−i for i = 0 … 1010, exact (all normal). */
 const HALF_POWERS = Float64Array.from({ length: 1011 }, (_, i) => 2 ** -i);
 
@@ -145,7 +160,7 @@ const HALF_POWERS = Float64Array.from({ length: 1011 }, (_, i) => 2 ** -i);
  * flushedExp(-701) // → 0
  */
 export function flushedExp(v: number): number {
-  if (v < -700) return 0;
+  if (v < -FLUSH_NATS) return 0;
   const k = v * 1.4426950408889634 + 6755399441055744 - 6755399441055744;
   const r = v - k * 0.6931471803691238 - k * 1.9082149292705877e-10;
   let p = EXP_TAYLOR[0]!;

@@ -1,4 +1,4 @@
-import { flushedExp } from './prunedSparse';
+import { refineThreshold, scoresToWeights } from './prunedSparse';
 import type { SparseData } from './sparseData';
 
 /** One query of sparseSurvivors. */
@@ -17,8 +17,8 @@ export interface SurvivorQuery {
  * over them, into out (length d), with the sparse stage's arithmetic for one row (createSparseStage:
  * sparseScores, refineScores, scoresToWeights, sparseScatter, untransposeRows) restricted to those
  * points: e_j = ‖y_j‖² − (s + s), s = Σ v·x over y_j's entries ascending; the near ones rewritten by
- * the direct ‖x − y_j‖² when `refine` is given; logits ln π_j − (e_j − e_min)/(2σ²), the max-shifted
- * softmax with flushedExp; the weighted sum over the entries. With every point a survivor the result
+ * the direct ‖x − y_j‖² when `refine` is given; the stage's weights (scoresToWeights on the survivors'
+ * scores and ln π_j); the weighted sum over the entries. With every point a survivor the result
  * equals the stage's row bit for bit; otherwise it is the stage's D over the survivors. Cost
  * O(Σ_a nnz_{j_a} + d) instead of O(nnz); `scratch` holds ≥ alive values.
  *
@@ -28,9 +28,9 @@ export interface SurvivorQuery {
  */
 export function sparseSurvivors(points: SparseData, logPrior: Float64Array, survivors: Int32Array, alive: number, query: SurvivorQuery, out: Float64Array, scratch: Float64Array): void {
   const { x, sigma, refine } = query;
-  let nearest = expansionScores(points, survivors, alive, x, scratch);
-  if (refine !== undefined) nearest = refineSurvivors(points, survivors, alive, query, refine, scratch, nearest);
-  toStageWeights(scratch, alive, nearest, sigma, logPrior, survivors);
+  const nearest = expansionScores(points, survivors, alive, x, scratch);
+  if (refine !== undefined) refineSurvivors(points, survivors, alive, query, refine, scratch, nearest);
+  scoresToWeights(scratch, alive, 1, [sigma], Float64Array.from(survivors.subarray(0, alive), (j) => logPrior[j]!));
   scatterSurvivors(points, survivors, alive, scratch, out);
   if (alive === 0 || hasNaN(out)) out.fill(NaN);
 }
@@ -69,18 +69,16 @@ function hasNaN(values: Float64Array): boolean {
 }
 
 /**
- * refineScores' rewrite over the survivors: with T = ln(n·δℓ/tol)⁺, n the whole set's size, the points with
- * e_j ≤ e_min + 2σ²(T + Δ) + 2β get the direct ‖x − y_j‖², the others e_j + ‖x‖². Returns the new minimum.
+ * refineScores' rewrite over the survivors, with its threshold (refineThreshold over the whole set's n
+ * points): the points with e_j at or below it get the direct ‖x − y_j‖², the others e_j + ‖x‖².
  */
-function refineSurvivors(points: SparseData, survivors: Int32Array, alive: number, query: SurvivorQuery, refine: NonNullable<SurvivorQuery['refine']>, scores: Float64Array, nearest: number): number {
+function refineSurvivors(points: SparseData, survivors: Int32Array, alive: number, query: SurvivorQuery, refine: NonNullable<SurvivorQuery['refine']>, scores: Float64Array, nearest: number): void {
   const { x, sigma } = query;
   const { data } = refine;
   const d = points.dimension;
-  const far = Math.max(0, Math.log((points.count * refine.scoreError) / (sigma * sigma) / refine.tolerance));
-  const threshold = nearest + 2 * sigma * sigma * (far + refine.logPriorSpread) + 2 * refine.scoreError;
+  const threshold = refineThreshold(nearest, points.count, { x, sigma, ...refine });
   let squaredNorm = 0;
   for (let k = 0; k < d; k++) squaredNorm += x[k]! * x[k]!;
-  let least = Infinity;
   for (let a = 0; a < alive; a++) {
     if (!(scores[a]! <= threshold)) scores[a] = scores[a]! + squaredNorm;
     else {
@@ -88,27 +86,5 @@ function refineSurvivors(points: SparseData, survivors: Int32Array, alive: numbe
       for (let k = 0, p = survivors[a]! * d; k < d; k++, p++) d2 += (x[k]! - data[p]!) ** 2;
       scores[a] = d2;
     }
-    if (scores[a]! < least) least = scores[a]!;
   }
-  return least;
-}
-
-/** scoresToWeights for one row of `count` survivors' scores in place: excess over `nearest`, logits, max-shifted softmax with flushedExp. */
-function toStageWeights(scores: Float64Array, count: number, nearest: number, sigma: number, logPrior: Float64Array, survivors: Int32Array): void {
-  const scale = 1 / (2 * sigma * sigma);
-  let top = -Infinity;
-  for (let a = 0; a < count; a++) {
-    const excess = scores[a]! - nearest;
-    const logit = (scores[a] = logPrior[survivors[a]!]! - (excess === 0 ? 0 : excess * scale));
-    if (logit > top) top = logit;
-    else if (logit !== logit) top = NaN;
-  }
-  let sum = 0;
-  for (let a = 0; a < count; a++) {
-    const w = flushedExp(scores[a]! - top);
-    scores[a] = w;
-    sum = sum + w;
-  }
-  const inverse = top - top === 0 ? 1 / sum : NaN;
-  for (let a = 0; a < count; a++) scores[a] = scores[a]! * inverse;
 }
