@@ -3,6 +3,7 @@ import { GPU } from 'gpu.js';
 import type { BackendName, ExperimentConfig } from '../../src-shared/experiment/config';
 import { InvalidArgumentError } from '../../src-shared/errors';
 import { GPU_BACKENDS, type GpuBackend } from './gpu/context';
+import { wasmFusedMultiplyAdd } from './wasm/sparseKernels';
 
 /**
  * Where the engine runs an experiment. `reference`: the float64 CPU path (runSeed per seed, the
@@ -36,6 +37,11 @@ export interface BackendProbe {
   readonly headlessgl: DeviceProbe;
   readonly webasm: boolean;
   readonly webasmThreads: boolean;
+  /**
+   * The pruned path's WebAssembly kernels may fuse their multiply-adds (relaxed SIMD present and fusing
+   * on this CPU: wasm/sparseKernels.ts wasmFusedMultiplyAdd), unless INFODIFF_WASM_FMA=off.
+   */
+  readonly fusedMultiplyAdd: boolean;
   /** Median ms of the micro-benchmark per kind, when it was run (`probeBackends({ benchmark: true })`). */
   readonly timingsMs?: Partial<Record<EngineKind, number>>;
 }
@@ -49,6 +55,8 @@ export interface EngineBackend {
   readonly threads: number;
   /** ε of the pruned empirical denoiser (kind `pruned`). */
   readonly epsilon: number;
+  /** The pruned denoiser's sparse kernels round each multiply-add once (FMA; labelled so). */
+  readonly fusedMultiplyAdd: boolean;
   readonly reason: string;
 }
 
@@ -101,7 +109,12 @@ export async function probeBackends(options: { benchmark?: boolean; refresh?: bo
 }
 
 function syncProbe(): Omit<BackendProbe, 'webgpu'> {
-  return { headlessgl: probeHeadlessGl(), webasm: GPU.isWebAssemblySupported, webasmThreads: GPU.isWebAssemblySupported && typeof SharedArrayBuffer === 'function' };
+  return {
+    headlessgl: probeHeadlessGl(),
+    webasm: GPU.isWebAssemblySupported,
+    webasmThreads: GPU.isWebAssemblySupported && typeof SharedArrayBuffer === 'function',
+    fusedMultiplyAdd: process.env.INFODIFF_WASM_FMA !== 'off' && wasmFusedMultiplyAdd(),
+  };
 }
 
 interface AdapterLike {
@@ -277,8 +290,9 @@ function make(kind: EngineKind, threads: number, epsilon: number, reason: string
   // One device, one worker: gpu.js kinds own their parallelism (webasm's pool, the GPU queue).
   const workers = kind === 'reference' || kind === 'pruned' ? threads : 1;
   const plural = `${workers} thread${workers === 1 ? '' : 's'}`;
+  const fusedMultiplyAdd = kind === 'pruned' && probe.fusedMultiplyAdd;
   const label = kind === 'reference' ? `cpu-f64 reference (${plural})`
-    : kind === 'pruned' ? `cpu-f64 pruned ε=${epsilon} (${plural})`
+    : kind === 'pruned' ? `cpu-f64 pruned ε=${epsilon}${fusedMultiplyAdd ? ' FMA' : ''} (${plural})`
     : `${kind} f32${kind === 'webgpu' ? ` ${probe.webgpu.detail}` : kind === 'headlessgl' ? ` ${probe.headlessgl.detail}` : ''} (empirical denoiser; rest cpu-f64)`;
-  return { kind, label, threads: workers, epsilon, reason };
+  return { kind, label, threads: workers, epsilon, fusedMultiplyAdd, reason };
 }

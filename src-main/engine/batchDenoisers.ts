@@ -7,7 +7,7 @@ import { BugIndicatingError, InvalidArgumentError } from '../../src-shared/error
 import type { EngineBackend } from './backend';
 import { createGpuContext } from './gpu/context';
 import { createGpuEmpiricalDenoiser } from './gpu/empirical';
-import { createWasmSparseStage } from './wasm/sparseKernels';
+import { wasmSparseStage } from './wasm/sparseKernels';
 
 /** What the pruned denoiser did since the last report, with the wall time it spent (ms). */
 export interface TimedPruningStats extends PruningStats {
@@ -52,7 +52,7 @@ export function createEngineBatchDenoiser(backend: EngineBackend, config: Experi
   const { data, count, dimension } = trainingSet(config, inputs);
   if (backend.kind === 'reference') throw new BugIndicatingError('the reference backend runs runSeed, not a batch denoiser');
   if (backend.kind === 'pruned') {
-    const pruned = createPrunedEmpiricalDenoiser(data, count, dimension, { epsilon: backend.epsilon, sparseStage: createWasmSparseStage, anchors: true });
+    const pruned = createPrunedEmpiricalDenoiser(data, count, dimension, { epsilon: backend.epsilon, sparseStage: wasmSparseStage(backend.fusedMultiplyAdd), anchors: true });
     let denoiseMs = 0;
     return {
       denoiseBatch(xs, sigmas, ctx) {

@@ -24,10 +24,10 @@ export function workerEntry(dir: string, bundle: string, source: string): Worker
 }
 
 /**
- * Starts a worker thread on `entry` with `workerData`. A built entry gets the parent's Node options
- * minus those that preload code (workerExecArgv): under `node --import tsx` every worker would
- * otherwise boot tsx (~0.6 s each).
+ * Starts a worker thread on `entry` with `workerData` and the parent's Node options (workerExecArgv):
+ * without V8's WebAssembly flags, and for a built entry without those that preload code (under
+ * `node --import tsx` every worker would otherwise boot tsx, ~0.6 s each).
  */
 export function startWorker(entry: WorkerEntry, workerData: unknown): Worker {
-  return new Worker(entry.source, { workerData, eval: entry.eval, ...(entry.eval ? {} : { execArgv: workerExecArgv(process.execArgv) }) });
+  return new Worker(entry.source, { workerData, eval: entry.eval, execArgv: workerExecArgv(process.execArgv, { loaders: entry.eval }) });
 }

@@ -11,8 +11,10 @@
  *
  * Usage: npx tsx test/bench/digits.bench.mts [--steps 100] [--rows 64] [--backends pruned] [--threads 2] [--repeat 1]
  * (backends: pruned, reference, webasm-threaded, webasm-simd, webgpu, headlessgl; the machine is shared, take medians)
+ * On Node 20 the bench restarts itself with --experimental-wasm-relaxed-simd, so that the pruned path
+ * runs the fused kernels as on Node ≥ 22 and in Electron; INFODIFF_WASM_FMA=off runs the plain ones.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +27,12 @@ import { SampleNoise } from '../../src-shared/diffusion/noise';
 import { priorSample } from '../../src-shared/diffusion/samplers/prior';
 import { parseConfig } from '../../src-shared/experiment/config';
 import { resolvePlan } from '../../src-shared/experiment/plan';
+
+const RELAXED_SIMD = '--experimental-wasm-relaxed-simd';
+if (Number(process.versions.node.split('.')[0]) < 22 && !process.execArgv.includes(RELAXED_SIMD)) {
+  const child = spawnSync(process.execPath, [RELAXED_SIMD, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
+  process.exit(child.status ?? 1);
+}
 
 const { values } = parseArgs({ options: { steps: { type: 'string', default: '100' }, rows: { type: 'string', default: '64' }, backends: { type: 'string', default: 'pruned' }, threads: { type: 'string' }, repeat: { type: 'string', default: '1' } } });
 const steps = Number(values.steps), rows = Number(values.rows), repeat = Number(values.repeat);

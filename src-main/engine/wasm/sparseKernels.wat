@@ -139,6 +139,75 @@
             (br $pass2)))
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $point))))
+  ;; The same sums as scatter, gathered: the points in chunks, each chunk's entries by column (CSC:
+  ;; column k's entries of chunk h are chunkStart[h·(c + 1) + k] … chunkStart[h·(c + 1) + k + 1] − 1, their
+  ;; points ascending in points[], values in vals[]). dt[k·stride + r] is loaded once per chunk and
+  ;; column, gets w[j·stride + r]·vals[e] added for j ascending, and is stored back: per sum the same
+  ;; additions in the same order as scatter (equal bit for bit), with one store per chunk and column
+  ;; instead of one per entry. For weights that are mostly non-zero; scatter skips zero ones.
+  (func (export "gather") (param $chunks i32) (param $columns i32) (param $chunkStart i32) (param $points i32) (param $vals i32) (param $w i32) (param $stride i32) (param $dt i32)
+    (local $rowBytes i32) (local $h i32) (local $k i32) (local $b i32) (local $cs i32) (local $e i32) (local $eEnd i32)
+    (local $vp i32) (local $d i32) (local $at i32) (local $v v128) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
+    (local.set $rowBytes (i32.shl (local.get $stride) (i32.const 3)))
+    (block $chunksDone
+      (loop $chunk
+        (br_if $chunksDone (i32.ge_u (local.get $h) (local.get $chunks)))
+        (local.set $b (i32.const 0))
+        (block $passesDone
+          (loop $pass
+            (br_if $passesDone (i32.ge_u (local.get $b) (local.get $rowBytes)))
+            (local.set $cs (i32.add (local.get $chunkStart) (i32.shl (i32.mul (local.get $h) (i32.add (local.get $columns) (i32.const 1))) (i32.const 2))))
+            (local.set $d (i32.add (local.get $dt) (local.get $b)))
+            (local.set $k (i32.const 0))
+            (block $columnsDone
+              (loop $column
+                (br_if $columnsDone (i32.ge_u (local.get $k) (local.get $columns)))
+                (local.set $e (i32.shl (i32.load (local.get $cs)) (i32.const 2)))
+                (local.set $eEnd (i32.shl (i32.load offset=4 (local.get $cs)) (i32.const 2)))
+                (local.set $vp (i32.add (local.get $vals) (i32.shl (local.get $e) (i32.const 1))))
+                (local.set $e (i32.add (local.get $points) (local.get $e)))
+                (local.set $eEnd (i32.add (local.get $points) (local.get $eEnd)))
+                (if (i32.lt_u (local.get $e) (local.get $eEnd))
+                  (then
+                    (if (i32.le_u (i32.add (local.get $b) (i32.const 64)) (local.get $rowBytes))
+                      (then
+                        ;; Eight rows.
+                        (local.set $a0 (v128.load offset=0 (local.get $d)))
+                        (local.set $a1 (v128.load offset=16 (local.get $d)))
+                        (local.set $a2 (v128.load offset=32 (local.get $d)))
+                        (local.set $a3 (v128.load offset=48 (local.get $d)))
+                        (loop $entry
+                          (local.set $at (i32.add (i32.add (local.get $w) (local.get $b)) (i32.mul (i32.load (local.get $e)) (local.get $rowBytes))))
+                          (local.set $v (f64x2.splat (f64.load (local.get $vp))))
+                          (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (v128.load offset=0 (local.get $at)) (local.get $v))))
+                          (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (v128.load offset=16 (local.get $at)) (local.get $v))))
+                          (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (v128.load offset=32 (local.get $at)) (local.get $v))))
+                          (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (v128.load offset=48 (local.get $at)) (local.get $v))))
+                          (local.set $e (i32.add (local.get $e) (i32.const 4)))
+                          (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
+                          (br_if $entry (i32.lt_u (local.get $e) (local.get $eEnd))))
+                        (v128.store offset=0 (local.get $d) (local.get $a0))
+                        (v128.store offset=16 (local.get $d) (local.get $a1))
+                        (v128.store offset=32 (local.get $d) (local.get $a2))
+                        (v128.store offset=48 (local.get $d) (local.get $a3)))
+                      (else
+                        ;; Two rows (the remainder after the eight-row passes).
+                        (local.set $a0 (v128.load (local.get $d)))
+                        (loop $entry2
+                          (local.set $at (i32.add (i32.add (local.get $w) (local.get $b)) (i32.mul (i32.load (local.get $e)) (local.get $rowBytes))))
+                          (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (v128.load (local.get $at)) (f64x2.splat (f64.load (local.get $vp))))))
+                          (local.set $e (i32.add (local.get $e) (i32.const 4)))
+                          (local.set $vp (i32.add (local.get $vp) (i32.const 8)))
+                          (br_if $entry2 (i32.lt_u (local.get $e) (local.get $eEnd))))
+                        (v128.store (local.get $d) (local.get $a0))))))
+                (local.set $d (i32.add (local.get $d) (local.get $rowBytes)))
+                (local.set $cs (i32.add (local.get $cs) (i32.const 4)))
+                (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                (br $column)))
+            (local.set $b (i32.add (local.get $b) (select (i32.const 64) (i32.const 16) (i32.le_u (i32.add (local.get $b) (i32.const 64)) (local.get $rowBytes)))))
+            (br $pass)))
+        (local.set $h (i32.add (local.get $h) (i32.const 1)))
+        (br $chunk))))
   ;; Scores (n × stride, row r at j·stride + r) → posterior weights in place, row r at scale[r] = 1/(2σ_r²),
   ;; as prunedSparse.ts scoresToWeights: nearest = min_j e_jr (NaN scores ignored, as `<` does);
   ;; ℓ = logPrior[j] − (excess = 0 ? 0 : excess·scale) with the maximum taken as maxOf (a NaN sticks);

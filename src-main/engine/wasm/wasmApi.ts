@@ -7,6 +7,7 @@ export type WasmModule = object;
 export interface WasmApi {
   readonly Module: new (bytes: Uint8Array) => WasmModule;
   readonly Instance: new (module: WasmModule) => { readonly exports: object };
+  validate(bytes: Uint8Array): boolean;
 }
 
 /** This realm's WebAssembly, or undefined where there is none. */

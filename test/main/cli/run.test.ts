@@ -4,8 +4,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../src-main/cli/main';
 import { probeBackends, unavailableReason } from '../../../src-main/engine/backend';
+import { wasmFusedMultiplyAdd } from '../../../src-main/engine/wasm/sparseKernels';
 import { PRESETS } from '../../../src-shared/experiment/presets';
 import { captureIo } from '../../support/cliIo';
+
+/** The pruned label on one thread: FMA where the sparse kernels fuse (relaxed SIMD, enabled for the vitest runner). */
+const PRUNED_1 = `cpu-f64 pruned ε=1e-12${wasmFusedMultiplyAdd() ? ' FMA' : ''} (1 thread)`;
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'infodiff-cli-'));
 
@@ -71,8 +75,8 @@ describe('infodiff run', () => {
       expect(code, io.err()).toBe(0);
       const written = JSON.parse(readFileSync(join(dir, 'out', 'config.json'), 'utf8'));
       expect(written.backend).toBe('pruned');
-      expect(written._meta.backend).toBe('cpu-f64 pruned ε=1e-12 (1 thread)');
-      expect(io.err()).toContain('on cpu-f64 pruned ε=1e-12 (1 thread)');
+      expect(written._meta.backend).toBe(PRUNED_1);
+      expect(io.err()).toContain(`on ${PRUNED_1}`);
     } finally {
       if (saved === undefined) delete process.env.INFODIFF_BACKEND;
       else process.env.INFODIFF_BACKEND = saved;
@@ -84,7 +88,7 @@ describe('infodiff run', () => {
     const saved = process.env.INFODIFF_BACKEND;
     process.env.INFODIFF_BACKEND = 'pruned';
     try {
-      for (const [backend, label] of [['reference', 'cpu-f64 reference (1 thread)'], [undefined, 'cpu-f64 pruned ε=1e-12 (1 thread)']] as const) {
+      for (const [backend, label] of [['reference', 'cpu-f64 reference (1 thread)'], [undefined, PRUNED_1]] as const) {
         const io = captureIo();
         const out = join(dir, backend ?? 'env');
         expect(await main(['run', '--config', imagesConfig(dir, backend), '--no-store', '--out', out, '--threads', '1'], io), io.err()).toBe(0);

@@ -7,7 +7,7 @@ import { presetConfig } from '../../../src-shared/experiment/presets';
 const digits = presetConfig('digits');
 const toy = presetConfig('paper-toy');
 const none = { available: false, detail: 'absent', software: false };
-const cpuOnly: BackendProbe = { webgpu: none, headlessgl: none, webasm: true, webasmThreads: true };
+const cpuOnly: BackendProbe = { webgpu: none, headlessgl: none, webasm: true, webasmThreads: true, fusedMultiplyAdd: false };
 const withWebGpu = (detail: string, software: boolean): BackendProbe => ({ ...cpuOnly, webgpu: { available: true, detail, software } });
 
 describe('chooseBackend(probe, config, { request, threads })', () => {
@@ -46,6 +46,13 @@ describe('chooseBackend(probe, config, { request, threads })', () => {
 
   it('carries a chosen ε into the pruned label', () => {
     expect(chooseBackend(cpuOnly, digits, { threads: 1, epsilon: 1e-6 }).label).toBe('cpu-f64 pruned ε=0.000001 (1 thread)');
+  });
+
+  it('labels the pruned path FMA where its kernels fuse multiply-adds, and only that path', () => {
+    const fusing: BackendProbe = { ...cpuOnly, fusedMultiplyAdd: true };
+    expect(chooseBackend(fusing, digits, { threads: 2 })).toMatchObject({ kind: 'pruned', label: 'cpu-f64 pruned ε=1e-12 FMA (2 threads)', fusedMultiplyAdd: true });
+    expect(chooseBackend(cpuOnly, digits, { threads: 2 })).toMatchObject({ fusedMultiplyAdd: false });
+    expect(chooseBackend(fusing, toy, { threads: 2 })).toMatchObject({ kind: 'reference', label: 'cpu-f64 reference (2 threads)', fusedMultiplyAdd: false });
   });
 });
 
