@@ -31,7 +31,6 @@ const GATHER_CHUNK_POINTS = 512;
 
 /** One build of the kernels: the plain module (IEEE mul then add) or the fused one (relaxed SIMD). */
 interface KernelVariant {
-  readonly fused: boolean;
   readonly base64: string;
   /** Time per non-zero entry per row, in units of exactOver's time per point and coordinate (SparseStage.relativeCost). */
   readonly relativeCost: number;
@@ -44,8 +43,8 @@ interface KernelVariant {
  * and scatter cost the same per entry. Fused (FMA): scores −25 %, gather −29 % against scatter
  * (docs/performance-engine.md, 2026-11-23; min of 40 interleaved calls).
  */
-const PLAIN: KernelVariant = { fused: false, base64: SPARSE_KERNELS_WASM_BASE64, relativeCost: 0.27, gatherBreakEven: 0.95 };
-const FUSED: KernelVariant = { fused: true, base64: SPARSE_KERNELS_FUSED_WASM_BASE64, relativeCost: 0.21, gatherBreakEven: 0.78 };
+const PLAIN: KernelVariant = { base64: SPARSE_KERNELS_WASM_BASE64, relativeCost: 0.27, gatherBreakEven: 0.95 };
+const FUSED: KernelVariant = { base64: SPARSE_KERNELS_FUSED_WASM_BASE64, relativeCost: 0.21, gatherBreakEven: 0.78 };
 
 /**
  * The dense regime of the pruned denoiser on sparse data in float64 WebAssembly SIMD
