@@ -113,7 +113,7 @@ export class WasmSparseStage implements SparseStage {
       wasm.scores(count, at.rowStart, at.cols, at.vals, at.norms, at.work, 8, scoresAt);
       wasm.weights(count, scoresAt, 8, at.logPrior, scaleAt, stateAt);
       wasm.scatter(count, at.rowStart, at.cols, at.vals, scoresAt, 8, at.work);
-      wasm.gather(1, sparse.columns.length, at.chunkStart, at.points, at.chunkVals, scoresAt, 8, at.work);
+      wasm.gather(Math.min(this.chunks, 1), sparse.columns.length, at.chunkStart, at.points, at.chunkVals, scoresAt, 8, at.work);
     }
   }
 

@@ -7,7 +7,7 @@ import { FUSED_SPARSE_FUNCTIONS, createWasmSparseStage, wasmFusedMultiplyAdd, wa
 import { SPARSE_KERNELS_WASM_BASE64 } from '../../../../src-main/engine/wasm/sparseKernelsBinary';
 import { SPARSE_KERNELS_FUSED_WASM_BASE64 } from '../../../../src-main/engine/wasm/sparseKernelsFusedBinary';
 import { createSparseStage, type SparseStage } from '../../../../src-shared/diffusion/denoisers/prunedSparse';
-import { expansionScoreError, sparseData } from '../../../../src-shared/diffusion/denoisers/sparseData';
+import { expansionScoreError, sparseData, type SparseData } from '../../../../src-shared/diffusion/denoisers/sparseData';
 import { CounterRng } from '../../../../src-shared/math/rng';
 
 function expectSameBits(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string): void {
@@ -49,6 +49,12 @@ function run(stage: SparseStage, xs: Float64Array, sigmas: Float64Array): { out:
   return { out, scores };
 }
 
+/** The first `count` bundled digits under the uniform prior, and their sparse storage. */
+function digitsSet(count: number): { pixels: Float64Array; logPrior: Float64Array; sparse: SparseData } {
+  const pixels = loadDigits().pixels.subarray(0, count * 784);
+  return { pixels, logPrior: new Float64Array(count).fill(-Math.log(count)), sparse: sparseData(pixels, count, 784) };
+}
+
 describe('createWasmSparseStage (src-main/engine/wasm): the float64 SIMD kernels of the sparse dense regime', () => {
   it('ships the binary that scripts/buildWasm.mts makes of sparseKernels.wat', async () => {
     const file = path.join(import.meta.dirname, '../../../../src-main/engine/wasm/sparseKernels.wat');
@@ -84,9 +90,7 @@ describe('createWasmSparseStage (src-main/engine/wasm): the float64 SIMD kernels
 
   it('equals createSparseStage bit for bit on 2,000 bundled digits × 32 rows (the engine\'s row count per worker), and applies the refine hook\'s scores', () => {
     const count = 2000, d = 784;
-    const pixels = loadDigits().pixels.subarray(0, count * d);
-    const logPrior = new Float64Array(count).fill(-Math.log(count));
-    const sparse = sparseData(pixels, count, d);
+    const { pixels, logPrior, sparse } = digitsSet(count);
     const js = createSparseStage(sparse, logPrior);
     const wasm = createWasmSparseStage(sparse, logPrior)!;
     const { xs, sigmas } = rowsAt(32, pixels, count, d, new CounterRng(43, 0));
@@ -99,9 +103,7 @@ describe('createWasmSparseStage (src-main/engine/wasm): the float64 SIMD kernels
 
   it('sums by gather where most weights are non-zero and by scatter where most are zero, bit for bit the JavaScript stage either way (1,100 digits: three chunks of 512 points, the last partial)', () => {
     const count = 1100, d = 784;
-    const pixels = loadDigits().pixels.subarray(0, count * d);
-    const logPrior = new Float64Array(count).fill(-Math.log(count));
-    const sparse = sparseData(pixels, count, d);
+    const { pixels, logPrior, sparse } = digitsSet(count);
     const js = createSparseStage(sparse, logPrior);
     const wasm = wasmSparseStage(false)(sparse, logPrior)!;
     const rng = new CounterRng(44, 0);
@@ -131,9 +133,7 @@ describe('the fused sparse kernels (relaxed SIMD: one rounding per multiply-add)
   // Skipped (reported) on a CPU whose relaxed_madd rounds twice, where the engine keeps the plain kernels.
   it.skipIf(!wasmFusedMultiplyAdd())('stays within the expansion\'s rounding bound of the plain stage, differs from it in the last bits, and sums by gather and scatter to the same bits (1,100 digits × 32 rows, σ from 80 to 1)', () => {
     const count = 1100, d = 784;
-    const pixels = loadDigits().pixels.subarray(0, count * d);
-    const logPrior = new Float64Array(count).fill(-Math.log(count));
-    const sparse = sparseData(pixels, count, d);
+    const { pixels, logPrior, sparse } = digitsSet(count);
     const plain = createWasmSparseStage(sparse, logPrior)!;
     const gather = wasmSparseStage(true, 'gather')(sparse, logPrior)!;
     const scatter = wasmSparseStage(true, 'scatter')(sparse, logPrior)!;
