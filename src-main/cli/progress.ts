@@ -1,3 +1,4 @@
+import { remainingMs } from '../../src-shared/experiment/eta';
 import type { CliIo } from './types';
 
 /** Formats a duration in seconds as 1h02m, 3m05s or 12.3s. */
@@ -10,7 +11,7 @@ export function formatDuration(seconds: number): string {
 
 /**
  * A progress bar on stderr: redrawn in place (at most 10 times a second) on a terminal, one line per
- * 10% otherwise, with the elapsed time and an ETA from the mean rate so far.
+ * 10% otherwise, with the elapsed time and an ETA from the mean rate so far (remainingMs; -- until it says something).
  */
 export function createProgressBar(io: CliIo, label: string) {
   const start = performance.now();
@@ -21,7 +22,7 @@ export function createProgressBar(io: CliIo, label: string) {
       const now = performance.now();
       const fraction = total > 0 ? Math.min(1, done / total) : 0;
       const elapsed = (now - start) / 1000;
-      const eta = fraction > 0 ? (elapsed * (1 - fraction)) / fraction : Number.NaN;
+      const eta = (remainingMs(elapsed * 1000, done, total) ?? Number.NaN) / 1000;
       const text = `${label} ${(100 * fraction).toFixed(0).padStart(3)}% ${detail} elapsed ${formatDuration(elapsed)} eta ${formatDuration(eta)}`;
       if (io.isTty) {
         if (now - lastDraw < 100 && fraction < 1) return;

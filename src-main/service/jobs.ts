@@ -1,5 +1,6 @@
 import { LabError, type LabErrorPayload } from '../../src-shared/errors';
 import type { ExperimentConfig } from '../../src-shared/experiment/config';
+import { remainingMs } from '../../src-shared/experiment/eta';
 import type { FinalMetrics } from '../../src-shared/experiment/records';
 import { encodeArtifact } from '../../src-shared/ipc/artifactJson';
 import { variantsOf } from '../../src-shared/experiment/variants';
@@ -199,10 +200,9 @@ export class ExperimentJobs {
     };
   }
 
-  /** Progress with an ETA from the mean rate so far: elapsed · (total − done) / done. */
+  /** Progress with an ETA from the mean rate so far (remainingMs). */
   private recordProgress(job: Job, p: EngineProgress): void {
-    const elapsed = Date.now() - job.startedAt;
-    const etaMs = p.stepsDone > 0 ? Math.round((elapsed * Math.max(0, p.stepsTotal - p.stepsDone)) / p.stepsDone) : null;
+    const etaMs = remainingMs(Date.now() - job.startedAt, p.stepsDone, p.stepsTotal);
     job.progress = { ...job.progress, ...p, etaMs };
     job.events.progress.push(job.progress);
   }
