@@ -10,8 +10,16 @@ import { writeSync } from 'node:fs';
 import { blockMassArtifact, hashConfig, openStore } from '../../../../src-main/store';
 import { blockMassTable, stepMetrics } from './data';
 
+/** Writes `line` to fd 1 whole. The pipe to the parent is non-blocking: while the parent is busy and the pipe full, writeSync throws EAGAIN, so it retries until the parent reads. */
 function say(line: string): void {
-  writeSync(1, `${line}\n`);
+  const bytes = Buffer.from(`${line}\n`);
+  for (let written = 0; written < bytes.length;) {
+    try {
+      written += writeSync(1, bytes, written);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+    }
+  }
 }
 
 function main(file: string, seeds: number, stepsPerBatch: number): void {
