@@ -4,9 +4,11 @@ import { startServe } from './serveProcess';
 
 // What must hold at scale; how fast it is, is test/bench/ui.bench.ts's (frame rates, render times).
 
-// Long enough for the first seed to stay live over many preview intervals (≤ 10 a second): 1000 steps of
-// the paper toy now take a third of a second, too few previews to see the grid animate on a fast machine.
+// Long enough for the first seed to stay live over many preview intervals (≤ 10 a second): 5000 steps of
+// the 32 × 32 paper toy take ~0.15 s on a fast machine (two or three previews, 2026-11-23), so the run
+// uses 96 × 96 images, nine times the work per step (~1 s for the first seed there, ~10 previews).
 const LIVE_STEPS = 5000;
+const LIVE_SIZE = 96;
 
 test(`a ${LIVE_STEPS}-step run: the live sample grid animates from the first seed on, before any of its frames is stored`, async ({ page }) => {
   test.setTimeout(300_000);
@@ -14,7 +16,7 @@ test(`a ${LIVE_STEPS}-step run: the live sample grid animates from the first see
   try {
     await page.setViewportSize({ width: 1400, height: 900 });
     await page.goto(serve.url);
-    await configureLongRun(page, { seeds: 2, steps: LIVE_STEPS, frames: 50 });
+    await configureLongRun(page, { seeds: 2, steps: LIVE_STEPS, frames: 50, size: LIVE_SIZE });
     await startLiveRecording(page);
     await page.getByTestId('start-button').click();
     await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running');

@@ -29,11 +29,13 @@ export function frameStats(deltas: readonly number[]): FrameStats {
 
 /**
  * Fills the paper-toy builder for a long run: `seeds` seeds × `steps` steps (the DDPM schedule trained
- * on T = `steps` timesteps, so every one is visited), `frames` stored frames per seed.
+ * on T = `steps` timesteps, so every one is visited), `frames` stored frames per seed, images of
+ * `size` × `size` pixels (default: the preset's 32 × 32).
  */
-export async function configureLongRun(page: Page, run: { seeds: number; steps: number; frames: number }): Promise<void> {
+export async function configureLongRun(page: Page, run: { seeds: number; steps: number; frames: number; size?: number }): Promise<void> {
   await page.getByTestId('preset-select').selectOption('paper-toy');
-  for (const [key, value] of [['seeds.count', run.seeds], ['schedule.T', run.steps], ['schedule.steps', run.steps], ['frames.count', run.frames]] as const) await setField(page, key, String(value));
+  const size = run.size === undefined ? [] : [['data.height', run.size], ['data.width', run.size]] as const;
+  for (const [key, value] of [['seeds.count', run.seeds], ['schedule.T', run.steps], ['schedule.steps', run.steps], ['frames.count', run.frames], ...size] as const) await setField(page, key, String(value));
   await page.getByTestId('tab-live').click();
 }
 
